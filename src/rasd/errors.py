@@ -1,0 +1,19 @@
+"""Errors a user can cause: each names the input and the problem, on one line."""
+from __future__ import annotations
+
+
+class RasdError(Exception):
+    """Base of every error caused by user input; ``str()`` is the one-line message."""
+
+    def __init__(self, where: str, problem: str):
+        self.where = where
+        self.problem = problem
+        super().__init__(f"{where}: {problem}")
+
+
+class InputError(RasdError):
+    """A file, line or report that cannot be read or is not a valid report."""
+
+
+class ExtractionError(RasdError):
+    """A readable report that the pipeline could not process."""

@@ -1,0 +1,189 @@
+"""Reading reports from .txt, .jsonl and .html files, directories and stdin.
+
+Readers never raise for one bad report: they yield a :class:`ReadItem` holding
+either a validated :class:`Report` or the :class:`InputError` that names the
+input and its problem, so a batch goes on past a malformed line.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sys
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import IO, Iterable, Iterator, Optional
+
+from rasd.errors import InputError
+from rasd.model import Report
+
+MAX_REPORT_CHARS = 200_000  # ~100 A4 pages: longer "reports" are dumps, not articles
+MIN_ARABIC_SHARE = 0.3
+REPORT_SUFFIXES = {".txt", ".jsonl", ".html", ".htm"}
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+@dataclass(frozen=True)
+class ReadItem:
+    """One report read from an input, or why it could not be."""
+
+    where: str  # file:line, file, or "<stdin>"
+    report: Optional[Report] = None
+    error: Optional[InputError] = None
+
+
+def parse_published(value: object, where: str) -> date:
+    """A publication date from a date, an ISO date or an ISO date-time string."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if not value or not isinstance(value, str):
+        raise InputError(where, "missing 'published' date (YYYY-MM-DD)")
+    text = value.strip()
+    try:
+        return date.fromisoformat(text[:10]) if len(text) >= 10 else date.fromisoformat(text)
+    except ValueError:
+        raise InputError(where, f"invalid 'published' date {value!r} (expected YYYY-MM-DD)") from None
+
+
+def make_report(where: str, doc_id: str, text: object, published: object,
+                source: object = None, url: object = None,
+                max_chars: int = MAX_REPORT_CHARS) -> Report:
+    """Validate the parts of a report; raise :class:`InputError` naming ``where``."""
+    if not isinstance(text, str) or not text.strip():
+        raise InputError(where, "empty text")
+    if len(text) > max_chars:
+        raise InputError(where, f"text too long ({len(text):,} characters; limit {max_chars:,})")
+    if "\x00" in text:
+        raise InputError(where, "binary content (NUL bytes) in text")
+    letters = len(_LETTER.findall(text))
+    arabic = len(_ARABIC_LETTER.findall(text))
+    if letters == 0 or arabic / letters < MIN_ARABIC_SHARE:
+        raise InputError(where, "text is not Arabic")
+    return Report(
+        id=str(doc_id), text=text, published=parse_published(published, where),
+        source=str(source) if source else None, url=str(url) if url else None,
+    )
+
+
+def _decode(raw: bytes, where: str) -> str:
+    if b"\x00" in raw[:4096]:
+        raise InputError(where, "binary file, not text")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(where, f"not UTF-8 (byte {exc.start})") from None
+
+
+def read_jsonl_lines(lines: Iterable[str], name: str, max_chars: int = MAX_REPORT_CHARS,
+                     default_published: Optional[date] = None) -> Iterator[ReadItem]:
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            yield _read_jsonl_record(line, name, number, max_chars, default_published)
+
+
+def _read_jsonl_record(line: str, name: str, number: int, max_chars: int,
+                       default_published: Optional[date]) -> ReadItem:
+    where = f"{name}:{number}"
+    try:
+        record = json.loads(line)
+        if not isinstance(record, dict):
+            raise InputError(where, "a JSONL line must be an object")
+        doc_id = record.get("id") or f"{Path(name).stem}-{number}"
+        where = f"{where} (id {doc_id})"
+        report = make_report(where, doc_id, record.get("text"),
+                             record.get("published") or default_published,
+                             record.get("source"), record.get("url"), max_chars)
+        return ReadItem(where, report=report)
+    except json.JSONDecodeError as exc:
+        return ReadItem(where, error=InputError(where, f"malformed JSON ({exc.msg}, column {exc.colno})"))
+    except InputError as exc:
+        return ReadItem(exc.where, error=exc)
+
+
+def read_jsonl(path: Path, max_chars: int = MAX_REPORT_CHARS,
+               default_published: Optional[date] = None) -> Iterator[ReadItem]:
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            try:
+                line = _decode(raw, f"{path}:{number}")
+            except InputError as exc:
+                yield ReadItem(exc.where, error=exc)
+                continue
+            if line.strip():
+                yield _read_jsonl_record(line, str(path), number, max_chars, default_published)
+
+
+def html_to_text(html: str, where: str) -> tuple[str, Optional[str], Optional[str]]:
+    """Main text, publication date and title of an article page (trafilatura)."""
+    import trafilatura
+
+    document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    if document is None or not (document.text or "").strip():
+        raise InputError(where, "no article text found in the HTML page")
+    return document.text, document.date, document.url
+
+
+def read_text_file(path: Path, published: Optional[date], source: Optional[str],
+                   max_chars: int = MAX_REPORT_CHARS) -> ReadItem:
+    where = str(path)
+    try:
+        if path.stat().st_size > max_chars * 8:
+            raise InputError(where, f"file too large ({path.stat().st_size:,} bytes)")
+        text = _decode(path.read_bytes(), where)
+        url = None
+        page_date: object = published
+        if path.suffix.lower() in {".html", ".htm"}:
+            text, found_date, url = html_to_text(text, where)
+            page_date = published or found_date
+        report = make_report(where, path.stem, text, page_date, source, url, max_chars)
+        return ReadItem(where, report=report)
+    except InputError as exc:
+        return ReadItem(where, error=exc)
+    except OSError as exc:
+        return ReadItem(where, error=InputError(where, f"cannot read file ({exc.strerror})"))
+
+
+def iter_files(root: Path) -> Iterator[Path]:
+    """Report files below ``root`` in a stable order."""
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and path.suffix.lower() in REPORT_SUFFIXES:
+            yield path
+
+
+def read_stdin(stream: IO[str], published: Optional[date], source: Optional[str],
+               max_chars: int = MAX_REPORT_CHARS) -> Iterator[ReadItem]:
+    where = "<stdin>"
+    try:
+        text = stream.read()
+    except UnicodeDecodeError as exc:
+        yield ReadItem(where, error=InputError(where, f"not UTF-8 (byte {exc.start})"))
+        return
+    if text.lstrip().startswith("{"):
+        yield from read_jsonl_lines(text.splitlines(), where, max_chars, published)
+        return
+    try:
+        yield ReadItem(where, report=make_report(where, "stdin", text, published, source, None, max_chars))
+    except InputError as exc:
+        yield ReadItem(where, error=exc)
+
+
+def read_inputs(inputs: Iterable[str], published: Optional[date] = None,
+                source: Optional[str] = None, max_chars: int = MAX_REPORT_CHARS,
+                stdin: Optional[IO[str]] = None) -> Iterator[ReadItem]:
+    """Every report in ``inputs`` (paths, directories or "-"), in order."""
+    for name in inputs:
+        if name == "-":
+            yield from read_stdin(stdin or sys.stdin, published, source, max_chars)
+            continue
+        path = Path(name)
+        if path.is_dir():
+            yield from read_inputs([str(p) for p in iter_files(path)], published, source, max_chars)
+        elif not path.exists():
+            yield ReadItem(name, error=InputError(name, "no such file or directory"))
+        elif path.suffix.lower() == ".jsonl":
+            yield from read_jsonl(path, max_chars, published)
+        else:
+            yield read_text_file(path, published, source, max_chars)
