@@ -21,7 +21,7 @@ class ReportResult:
 
 
 def extract_report(report: Report) -> list[Event]:
-    from rasd.assemble.events import build_events
+    from rasd.assemble.records import build_events
     from rasd.document import analyse
 
     return build_events(analyse(report))

@@ -1,0 +1,135 @@
+"""Clauses → candidate events → events by the unit-of-analysis rule.
+
+One event = one type, one actor pair, one place, one day (coding guide). A clause
+with an event cue yields one candidate per place it names; candidates that agree on
+type, place, day and actors are merged, and a vague restatement (no place of its own)
+of an event already coded adds nothing.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional, Sequence
+
+from rasd.assemble.places import EventPlace, event_places
+from rasd.assemble.roles import Roles, assign_roles, unique_names
+from rasd.assemble.typing import EventType, type_clause
+from rasd.document import Document
+from rasd.recognize.actors import ActorMention
+from rasd.recognize.dates import DateValue
+from rasd.recognize.found import Found
+from rasd.text.segment import Segment
+
+
+@dataclass
+class Candidate:
+    doc: Document
+    sentence: int
+    first: int
+    last: int
+    kind: EventType
+    roles: Roles
+    place: Optional[EventPlace]
+    date: DateValue
+    date_found: Optional[Found]
+    casualties: list[Found] = field(default_factory=list)
+    civilian_found: Optional[Found] = None
+    weapons: list[str] = field(default_factory=list)
+    place_inherited: bool = False
+
+    @property
+    def agent(self) -> Optional[ActorMention]:
+        return self.roles.agents[0] if self.roles.agents else None
+
+    @property
+    def target(self) -> Optional[ActorMention]:
+        return self.roles.targets[0] if self.roles.targets else None
+
+
+def _within(items: Sequence[Found], first: int, last: int) -> list[Found]:
+    return [f for f in items if first <= f.first < last]
+
+
+def _clause_suppressed(doc: Document, clause: Segment) -> bool:
+    return bool(_within(doc.suppressors, clause.first, clause.last))
+
+
+def _sentence_clauses(doc: Document, sentence: int) -> list[Segment]:
+    return [c for c in doc.clauses if c.sentence == sentence]
+
+
+def _main_date(doc: Document) -> tuple[DateValue, Optional[Found]]:
+    """The report's own day: the first date in its first sentences, else publication."""
+    early = [d for d in doc.dates if doc.sentence_of(d.first) <= 1]
+    if early:
+        return early[0].value, early[0]
+    return DateValue(doc.report.published), None
+
+
+def _date_for(doc: Document, clause: Segment, main: tuple[DateValue, Optional[Found]]):
+    in_clause = _within(doc.dates, clause.first, clause.last)
+    if in_clause:
+        return in_clause[0].value, in_clause[0]
+    sentence = doc.sentences[clause.sentence]
+    in_sentence = _within(doc.dates, sentence.first, sentence.last)
+    if in_sentence:
+        before = [d for d in in_sentence if d.first < clause.first]
+        chosen = before[-1] if before else in_sentence[0]
+        return chosen.value, chosen
+    return main
+
+
+def _scope_places(doc: Document, clause: Segment, triggered: set[int]) -> list[EventPlace]:
+    """Places of the clause, else of the neighbouring clauses that carry no event cue."""
+    places = event_places(doc, clause.first, clause.last)
+    if places:
+        return places
+    siblings = _sentence_clauses(doc, clause.sentence)
+    after = [c for c in siblings if c.index > clause.index]
+    before = [c for c in reversed(siblings) if c.index < clause.index]
+    for other in after + before:
+        if other.index in triggered:
+            if other.index > clause.index:
+                break
+            continue
+        places = event_places(doc, other.first, other.last)
+        if places:
+            return places
+    return []
+
+
+def _casualty_scope(doc: Document, clause: Segment, triggered: set[int]) -> list[Found]:
+    """Casualty figures of the clause and the cue-less clauses that follow it."""
+    found = _within(doc.casualties, clause.first, clause.last)
+    for other in _sentence_clauses(doc, clause.sentence):
+        if other.index > clause.index:
+            if other.index in triggered:
+                break
+            found += _within(doc.casualties, other.first, other.last)
+    return found
+
+
+def candidates(doc: Document) -> list[Candidate]:
+    typed = {c.index: type_clause(doc, c) for c in doc.clauses}
+    triggered = {i for i, t in typed.items() if t is not None}
+    main = _main_date(doc)
+    out: list[Candidate] = []
+    for clause in doc.clauses:
+        kind = typed[clause.index]
+        if kind is None or _clause_suppressed(doc, clause):
+            continue
+        out += _clause_candidates(doc, clause, kind, triggered, main)
+    return out
+
+
+def _clause_candidates(doc: Document, clause: Segment, kind: EventType, triggered: set[int],
+                       main) -> list[Candidate]:
+    roles = assign_roles(doc, kind.trigger, clause.first, clause.last)
+    roles.agents, roles.targets = unique_names(roles.agents), unique_names(roles.targets)
+    day, day_found = _date_for(doc, clause, main)
+    casualties = _casualty_scope(doc, clause, triggered)
+    civilians = _within(doc.civilian_targets, clause.first, clause.last)
+    weapons = sorted({w.value for w in _within(doc.weapons, clause.first, clause.last)})
+    places = _scope_places(doc, clause, triggered) or [None]
+    return [Candidate(doc, clause.sentence, clause.first, clause.last, kind, roles, place, day,
+                      day_found, casualties, civilians[0] if civilians else None, weapons)
+            for place in places]

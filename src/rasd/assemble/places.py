@@ -1,0 +1,94 @@
+"""Which of a clause's place mentions are where the event happened, and how precisely.
+
+"بلدة السيال في ريف مدينة البوكمال": السيال is the place, البوكمال only context.
+"أحياء التمو والأربعين في مدينة الميادين": neighbourhoods are coded to their town
+(precision 2). "بين بلدتي X وY": one event, near X. Governorates named beside a
+town are context; alone they place the event at precision 3.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from rasd.document import Document
+from rasd.gazetteer.index import Gazetteer, Place
+from rasd.recognize.places import PlaceMention
+
+TOWN_KINDS = {"city", "town", "village", "admin3", "admin2"}
+AREA_KINDS = {"admin1", "country", "region"}
+NEIGHBOURHOOD_WINDOW = 10  # words from a neighbourhood to the town that holds it
+CONTEXT_WINDOW = 12  # words from a place to a later "ريف X" / "شرق X" that qualifies it
+
+
+@dataclass(frozen=True)
+class EventPlace:
+    place: Place
+    mention: PlaceMention
+    precision: int
+    confidence: float
+
+
+def _precision(mention: PlaceMention, place: Place) -> int:
+    if place.kind in AREA_KINDS:
+        return 3
+    head = mention.head.value[1] if mention.head else None
+    if head is not None:
+        return max(head, place.precision)
+    return place.precision
+
+
+def _is_qualifier(mention: PlaceMention, earlier: list[PlaceMention]) -> bool:
+    """A countryside/compass/governorate mention that qualifies an earlier place."""
+    if not earlier or mention.found.first - earlier[-1].found.last > CONTEXT_WINDOW:
+        return False
+    qualifying_head = mention.head_class in ("countryside", "region")
+    area = mention.best is not None and mention.best.kind in AREA_KINDS
+    return mention.after_direction or qualifying_head or area
+
+
+def _is_neighbourhood(mention: PlaceMention) -> bool:
+    return mention.head_class in ("neighbourhood", "vicinity") or (
+        mention.best is not None and mention.best.kind in ("neighbourhood", "landmark"))
+
+
+def _holding_town(mention: PlaceMention, later: list[PlaceMention]) -> Optional[PlaceMention]:
+    for other in later:
+        if other.found.first - mention.found.last > NEIGHBOURHOOD_WINDOW:
+            return None
+        if other.best is not None and other.best.kind in TOWN_KINDS | {"city"}:
+            return other
+    return None
+
+
+def _joined_by_between(doc: Document, mention: PlaceMention) -> bool:
+    start = mention.head.first if mention.head else mention.found.first
+    return start > 0 and doc.tokens[start - 1].text == "بين"
+
+
+def event_places(doc: Document, first: int, last: int) -> list[EventPlace]:
+    mentions = [m for m in doc.places if first <= m.found.first < last and m.best is not None]
+    chosen: list[EventPlace] = []
+    skip: set[int] = set()
+    for i, mention in enumerate(mentions):
+        if i in skip or _is_qualifier(mention, mentions[:i]):
+            continue
+        place, precision = mention.best, _precision(mention, mention.best)
+        if _is_neighbourhood(mention):
+            town = _holding_town(mention, mentions[i + 1:])
+            if town is not None:
+                skip.add(mentions.index(town))
+                place, precision = town.best, 2
+            elif mention.best.parent_id and mention.best.kind == "neighbourhood":
+                place, precision = Gazetteer.load().parent(mention.best) or place, 2
+        if _joined_by_between(doc, mention) and i + 1 < len(mentions):
+            skip.add(i + 1)
+            precision = max(precision, 2)
+        if all(c.place.id != place.id for c in chosen):
+            chosen.append(EventPlace(place, mention, precision, mention.confidence))
+    return _drop_areas_beside_towns(chosen)
+
+
+def _drop_areas_beside_towns(places: list[EventPlace]) -> list[EventPlace]:
+    """A governorate named next to a town of the clause only says where the town is."""
+    towns = [p for p in places if p.place.kind not in AREA_KINDS]
+    return towns if towns else places

@@ -1,0 +1,100 @@
+"""Who acted and who was acted on, from the words around each actor mention.
+
+Arabic news prose is verb-first as often as subject-first ("قصفت طائرات تركية…",
+"قوات النظام أمطرت…"); passive and possessive forms mark targets ("مواقع تابعة
+لقسد", "في صفوف الحوثيين"), and "من قبل / على يد" mark agents. Owners of aircraft or
+forces ("طائرات تابعة للقوات الأمريكية") are agents, owners of sites are targets.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from rasd.document import Document
+from rasd.recognize.actors import ActorMention
+from rasd.recognize.found import Found
+
+LOOKBACK = 4  # words before an actor searched for role markers
+VSO_WINDOW = 4  # an actor this close after a verb cue is its subject
+PASSIVE_ACTORS = {"Civilians"}
+
+
+@dataclass
+class Roles:
+    agents: list[ActorMention] = field(default_factory=list)
+    targets: list[ActorMention] = field(default_factory=list)
+
+
+def _markers_before(doc: Document, actor: ActorMention) -> list[Found]:
+    start = actor.found.first - LOOKBACK
+    return [r for r in doc.roles if start <= r.first < actor.found.first]
+
+
+def _possessed_by(doc: Document, actor: ActorMention, markers: Sequence[Found]) -> str | None:
+    """'X تابعة لـ A' / 'X لـ A': A owns X; agent when X is a force, target when a site."""
+    owner_link = actor.found.clitic.endswith("ل") or any(
+        m.value == "target" and doc.tokens[m.first].text.startswith(("تابع", "التابع"))
+        for m in markers)
+    if not owner_link:
+        return None
+    nearest = max(markers, key=lambda m: m.first, default=None)
+    kinds = {m.value for m in markers}
+    if "force" in kinds and (nearest is None or nearest.value == "force"
+                             or doc.tokens[nearest.first].text.startswith(("تابع", "التابع"))):
+        force_first = max(m.first for m in markers if m.value == "force")
+        site_after = any(m.value == "target" and m.first > force_first and
+                         not doc.tokens[m.first].text.startswith(("تابع", "التابع")) for m in markers)
+        return "target" if site_after else "agent"
+    return "target"
+
+
+def _role(doc: Document, actor: ActorMention, trigger: Found, between_first: int | None) -> str:
+    if actor.name in PASSIVE_ACTORS:
+        return "target"
+    markers = _markers_before(doc, actor)
+    if between_first is not None and actor.found.first > between_first:
+        return "between"
+    if any(m.value == "agent" for m in markers):
+        return "agent"
+    owned = _possessed_by(doc, actor, markers)
+    if owned:
+        return owned
+    if any(m.value == "target" for m in markers):
+        return "target"
+    if actor.found.first < trigger.first:
+        return "agent"
+    if actor.found.first - trigger.last < VSO_WINDOW and trigger.value.role != "marker":
+        return "agent"
+    return "target"
+
+
+def assign_roles(doc: Document, trigger: Found, first: int, last: int) -> Roles:
+    """Agents and targets among the actors of tokens [first, last) for this trigger."""
+    roles = Roles()
+    actors = [a for a in doc.actors if first <= a.found.first < last]
+    between = [r.first for r in doc.roles if r.value == "between" and first <= r.first < last]
+    between_first = between[0] if between else None
+    in_between: list[ActorMention] = []
+    for actor in actors:
+        role = _role(doc, actor, trigger, between_first)
+        if role == "between":
+            in_between.append(actor)
+        elif role == "agent":
+            roles.agents.append(actor)
+        else:
+            roles.targets.append(actor)
+    if in_between:
+        # "بين X وY": X and Y are the two sides, in the order written.
+        roles.agents = roles.agents or in_between[:1]
+        roles.targets = [a for a in in_between if a.name != roles.agents[0].name][:1] + roles.targets
+    return roles
+
+
+def unique_names(actors: Sequence[ActorMention]) -> list[ActorMention]:
+    seen: set[str] = set()
+    out = []
+    for actor in actors:
+        if actor.name not in seen:
+            seen.add(actor.name)
+            out.append(actor)
+    return out

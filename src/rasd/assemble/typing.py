@@ -1,0 +1,51 @@
+"""The event type of a clause, from its cues.
+
+Triggers say that something happened; markers say how. A marker types the trigger of
+its own family (air, artillery, explosive…); a generic trigger (قصف، استهداف، هجوم)
+takes the strongest marker of any family, and "مماثل/مشابه" makes it repeat the type of
+the report's previous event.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from rasd.document import Document
+from rasd.lexicon.loader import load_yaml
+from rasd.lexicon.matcher import PhraseMatcher
+from rasd.recognize.found import Found
+from rasd.text.normalize import normalize_key
+from rasd.text.segment import Segment
+
+
+@dataclass(frozen=True)
+class EventType:
+    sub_event_type: str
+    event_type: str
+    family: str
+    trigger: Found  # the first cue saying that something happened (anchors the roles)
+    typing_cue: Found  # the cue that decided the type (evidence)
+    similar: bool = False  # "مماثل": repeats the previous event
+
+
+@lru_cache(maxsize=1)
+def _similar_words() -> PhraseMatcher[str]:
+    return PhraseMatcher([(normalize_key(w), "similar") for w in load_yaml("cues.yaml")["similar_words"]])
+
+
+def type_clause(doc: Document, clause: Segment) -> Optional[EventType]:
+    cues = [c for c in doc.cues if clause.first <= c.first < clause.last]
+    triggers = [c for c in cues if c.value.role in ("trigger", "generic")]
+    if not triggers:
+        return None
+    typed_families = {c.value.family for c in triggers if c.value.role == "trigger"}
+    has_generic = any(c.value.role == "generic" for c in triggers)
+    eligible = [c for c in cues if c.value.role != "marker" or c.value.family in typed_families
+                or (has_generic and not typed_families)]
+    best = max(eligible, key=lambda c: (c.value.priority, -c.first))
+    tokens = doc.tokens[clause.first:clause.last]
+    similar = has_generic and not typed_families and bool(_similar_words().find(tokens))
+    entry = best.value
+    return EventType(entry.sub_event_type, entry.event_type, entry.family,
+                     min(triggers, key=lambda c: c.first), best, similar)

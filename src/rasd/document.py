@@ -1,0 +1,109 @@
+"""The document object every stage reads and adds to, and the analysis that fills it:
+normalise → tokenise → segment → recognise (cues, actors, places, dates, numbers) → resolve.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from rasd.gazetteer.index import Gazetteer
+from rasd.lexicon.compiled import lexicons
+from rasd.lexicon.matcher import Token, tokenize
+from rasd.model import Mention, PlaceInfo, Report
+from rasd.recognize.actors import ActorMention, find_actor_spans, resolve_actors
+from rasd.recognize.dates import find_dates
+from rasd.recognize.found import Found, found_all
+from rasd.recognize.numbers import casualty_figures, find_casualty_words, find_counts
+from rasd.recognize.places import PlaceMention, find_places, resolve_places
+from rasd.text.normalize import NormalizedText, normalize
+from rasd.text.segment import Segment, split_clauses, split_sentences
+
+
+@dataclass
+class Document:
+    report: Report
+    norm: NormalizedText
+    tokens: list[Token]
+    sentences: list[Segment]
+    clauses: list[Segment]
+    cues: list[Found] = field(default_factory=list)
+    suppressors: list[Found] = field(default_factory=list)
+    civilian_targets: list[Found] = field(default_factory=list)
+    weapons: list[Found] = field(default_factory=list)
+    roles: list[Found] = field(default_factory=list)
+    actors: list[ActorMention] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    dates: list[Found] = field(default_factory=list)
+    counts: list[Found] = field(default_factory=list)
+    casualties: list[Found] = field(default_factory=list)
+    country: Optional[str] = None
+
+    # -- offsets -----------------------------------------------------------
+    def original_span(self, found: Found) -> tuple[int, int]:
+        return self.norm.to_original(found.start, found.end)
+
+    def sentence_text(self, sentence_index: int) -> str:
+        sentence = self.sentences[sentence_index]
+        start = self.tokens[sentence.first].start
+        end = self.tokens[sentence.last - 1].end
+        a, b = self.norm.to_original(start, end)
+        return self.report.text[a:b]
+
+    def sentence_of(self, token_index: int) -> int:
+        for sentence in self.sentences:
+            if token_index in sentence:
+                return sentence.index
+        return len(self.sentences) - 1
+
+    # -- output -------------------------------------------------------------
+    def mentions_out(self) -> list[Mention]:
+        """Every mention, in text order, with offsets into the original text."""
+        out = [self._mention("cue", f, f.value.sub_event_type) for f in self.cues]
+        out += [self._mention("actor", a.found, a.name) for a in self.actors]
+        out += [self._place_mention(p) for p in self.places]
+        out += [self._mention("date", f, f.value.iso()) for f in self.dates]
+        out += [self._mention("number", f, str(f.value.value)) for f in self.counts]
+        out += [self._mention("number", f, f"{f.value.kind}:{f.value.count}") for f in self.casualties]
+        out += [self._mention("weapon", f, f.value) for f in self.weapons]
+        return sorted(out, key=lambda m: (m.start, m.end, m.kind))
+
+    def _mention(self, kind: str, found: Found, value: Optional[str], **extra) -> Mention:
+        start, end = self.original_span(found)
+        return Mention(doc_id=self.report.id, kind=kind, start=start, end=end,
+                       text=self.report.text[start:end], value=value, **extra)
+
+    def _place_mention(self, mention: PlaceMention) -> Mention:
+        best = mention.best
+        info = None
+        if best is not None:
+            info = PlaceInfo(gazetteer_id=best.id, name_en=best.name_en, name_ar=best.name_ar,
+                             kind=best.kind, latitude=best.lat, longitude=best.lon,
+                             country=best.country, admin1=best.admin1, admin2=best.admin2,
+                             admin3=best.admin3)
+        return self._mention("place", mention.found, best.name_en if best else None,
+                             place=info, candidates=len(mention.candidates))
+
+
+def analyse(report: Report, gazetteer: Optional[Gazetteer] = None) -> Document:
+    """Run every recognition stage over one report."""
+    norm = normalize(report.text)
+    tokens = tokenize(norm.text)
+    lex = lexicons()
+    sentences = split_sentences(norm.text, tokens)
+    doc = Document(report, norm, tokens, sentences,
+                   split_clauses(norm.text, tokens, sentences, lex.clause_openers))
+    text = norm.text
+    doc.cues = found_all("cue", lex.cues.find(tokens), text, tokens)
+    doc.suppressors = found_all("suppressor", lex.suppressors.find(tokens), text, tokens)
+    doc.civilian_targets = found_all("civilian", lex.civilian_targets.find(tokens), text, tokens)
+    doc.weapons = found_all("weapon", lex.weapons.find(tokens), text, tokens)
+    doc.roles = found_all("role", lex.roles.find(tokens), text, tokens)
+    actor_spans = find_actor_spans(tokens)
+    blocked = {i for m in actor_spans for i in range(m.first, m.last)}
+    doc.places = find_places(tokens, text, gazetteer or Gazetteer.load(), blocked)
+    doc.country = resolve_places(doc.places)
+    doc.actors = resolve_actors(actor_spans, tokens, text, report.published, doc.country)
+    doc.dates = find_dates(text, tokens, report.published)
+    doc.counts = find_counts(tokens, text)
+    doc.casualties = casualty_figures(tokens, find_casualty_words(tokens, text), doc.counts)
+    return doc

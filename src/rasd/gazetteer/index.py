@@ -1,0 +1,509 @@
+"""The gazetteer: places with Arabic name keys, loaded once per process.
+
+The tables under ``rasd/data/gazetteer/`` are tab-separated, UTF-8, one place a
+line after a header naming the columns (see :data:`COLUMNS`). Columns are found
+by name, so the curated layer (``places_curated.tsv``, which has no importance,
+precision or source columns but a ``coord_source`` one) and the user layer
+(``$RASD_DATA_DIR/gazetteer/user_*.tsv``) are read by the same code.
+
+Parsing ~60k rows and building the phrase matcher takes seconds, so the result
+is compiled once into a pickle in a cache directory, keyed by a hash of every
+input file (and of the code that shapes keys), and reused by later processes.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+import threading
+from dataclasses import astuple, dataclass, replace
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from rasd.errors import InputError
+from rasd.lexicon.loader import data_path
+from rasd.lexicon.matcher import PhraseMatcher
+from rasd.text.normalize import normalize_key
+
+KINDS = frozenset(
+    "country admin1 admin2 admin3 city town village neighbourhood oil_field gas_field "
+    "base crossing airport dam bridge landmark region".split()
+)
+SOURCES = frozenset(
+    "ocha-syria opensyria geonames-lebanon ocha-iraq yemen-regions geonames curated user".split()
+)
+# Column order of the tables this project writes.
+COLUMNS = (
+    "id", "name_en", "names_ar", "kind", "lat", "lon", "country", "admin1", "admin2",
+    "admin3", "importance", "parent", "precision", "source",
+)
+CURATED_FILE = "places_curated.tsv"
+COMMON_WORDS_FILE = "common_words.txt"
+# Bump when the compiled form changes shape, so stale caches are not unpickled.
+FORMAT_VERSION = "gazetteer-3"
+
+# Importance and precision of rows that do not state them (curated and user rows).
+DEFAULT_IMPORTANCE = {
+    "country": 1.0, "admin1": 0.8, "region": 0.7, "city": 0.85, "admin2": 0.6,
+    "town": 0.5, "admin3": 0.45, "oil_field": 0.7, "gas_field": 0.7, "base": 0.65,
+    "crossing": 0.65, "airport": 0.7, "dam": 0.65, "bridge": 0.55, "landmark": 0.5,
+    "village": 0.3, "neighbourhood": 0.25,
+}
+AREA_PRECISION = {"country": 3, "admin1": 3, "region": 3, "admin2": 2, "admin3": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    id: str
+    name_en: str
+    name_ar: str
+    kind: str
+    lat: float | None
+    lon: float | None
+    country: str
+    admin1: str | None
+    admin2: str | None
+    admin3: str | None
+    importance: float
+    parent_id: str | None
+    precision: int
+    source: str
+
+    @property
+    def has_coords(self) -> bool:
+        return self.lat is not None and self.lon is not None
+
+
+@dataclass(slots=True)
+class Entry:
+    """A place and every Arabic name it may be written as (first = primary)."""
+
+    place: Place
+    names: list[str]
+
+
+# ---------------------------------------------------------------------------
+# TSV tables
+
+
+def _opt(value: str) -> str | None:
+    value = value.strip()
+    return value or None
+
+
+def _float(value: str, where: str, column: str) -> float | None:
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        raise InputError(where, f"{column} is not a number: {value!r}") from None
+
+
+def _fmt_float(value: float | None, digits: int = 6) -> str:
+    return "" if value is None else f"{value:.{digits}f}".rstrip("0").rstrip(".")
+
+
+def entry_to_row(entry: Entry) -> list[str]:
+    p = entry.place
+    names = "|".join(_clean_cell(n) for n in entry.names)
+    return [
+        p.id, _clean_cell(p.name_en), names, p.kind, _fmt_float(p.lat), _fmt_float(p.lon),
+        p.country, p.admin1 or "", p.admin2 or "", p.admin3 or "",
+        _fmt_float(p.importance, 3), p.parent_id or "", str(p.precision), p.source,
+    ]
+
+
+def _clean_cell(text: str) -> str:
+    # Tabs, newlines and our name separator cannot appear inside a cell.
+    return " ".join(text.replace("|", " ").split())
+
+
+def write_table(path: Path, entries: Iterable[Entry]) -> int:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    count = 0
+    tmp = path.with_name(path.name + ".tmp")
+    with tmp.open("w", encoding="utf-8", newline="\n") as handle:
+        handle.write("\t".join(COLUMNS) + "\n")
+        for entry in entries:
+            handle.write("\t".join(entry_to_row(entry)) + "\n")
+            count += 1
+    os.replace(tmp, path)
+    return count
+
+
+def read_table(path: Path, source: str | None = None, id_prefix: str = "") -> list[Entry]:
+    """Read one of our tables (or the curated/user layers) into entries.
+
+    ``source`` overrides the source column (the curated file has none);
+    ``id_prefix`` is put before ids that do not already carry it ("cur:").
+    """
+    with path.open(encoding="utf-8-sig") as handle:
+        lines = handle.read().split("\n")
+    header_at = next((i for i, line in enumerate(lines) if line.strip()
+                      and not line.startswith("#")), None)
+    if header_at is None:
+        return []
+    header = [h.strip() for h in lines[header_at].split("\t")]
+    missing = {"id", "names_ar", "kind"} - set(header)
+    if missing:
+        raise InputError(f"{path}:{header_at + 1}", f"header lacks {sorted(missing)}")
+    index = {name: i for i, name in enumerate(header)}
+    entries = []
+    for number, line in enumerate(lines[header_at + 1:], start=header_at + 2):
+        if line.strip() and not line.startswith("#"):
+            entries.append(_parse_row(line.rstrip("\r").split("\t"), index,
+                                      f"{path}:{number}", source, id_prefix))
+    return entries
+
+
+def _parse_row(cells: list[str], index: dict[str, int], where: str,
+               source: str | None, id_prefix: str) -> Entry:
+    def get(column: str) -> str:
+        i = index.get(column)
+        return cells[i] if i is not None and i < len(cells) else ""
+
+    names = [n.strip() for n in get("names_ar").split("|") if n.strip()]
+    place_id, kind = get("id").strip(), get("kind").strip()
+    if not place_id or not names:
+        raise InputError(where, "a row needs an id and at least one Arabic name")
+    if kind not in KINDS:
+        raise InputError(where, f"unknown kind {kind!r}")
+    if id_prefix and not place_id.startswith(id_prefix):
+        place_id = id_prefix + place_id
+    lat, lon = _float(get("lat"), where, "lat"), _float(get("lon"), where, "lon")
+    importance = _float(get("importance"), where, "importance")
+    precision = _float(get("precision"), where, "precision")
+    place = Place(
+        id=place_id, name_en=get("name_en").strip(), name_ar=names[0], kind=kind,
+        lat=lat, lon=lon, country=get("country").strip(),
+        admin1=_opt(get("admin1")), admin2=_opt(get("admin2")), admin3=_opt(get("admin3")),
+        importance=DEFAULT_IMPORTANCE.get(kind, 0.3) if importance is None else importance,
+        parent_id=_opt(get("parent")),
+        precision=int(precision) if precision is not None else AREA_PRECISION.get(kind, 1),
+        source=source or get("source").strip() or "user",
+    )
+    return Entry(place, names)
+
+
+# ---------------------------------------------------------------------------
+# Keys
+
+
+def name_keys(name: str) -> list[str]:
+    """Lookup keys of one Arabic name: its normalised form, and for two-word
+    names the form without the space (reports write both "دير الزور" and
+    "ديرالزور", "كفر كلبين" and "كفركلبين")."""
+    key = normalize_key(name)
+    if not key:
+        return []
+    words = key.split()
+    keys = [key]
+    if len(words) == 2:
+        keys.append("".join(words))
+    return keys
+
+
+def read_common_words(path: Path) -> frozenset[str]:
+    if not path.exists():
+        return frozenset()
+    words = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            words.add(normalize_key(line))
+    return frozenset(words)
+
+
+# ---------------------------------------------------------------------------
+# Locations of the layers and the cache
+
+
+def default_data_dir() -> Path:
+    return data_path("gazetteer")
+
+
+def user_dir() -> Path:
+    base = os.environ.get("RASD_DATA_DIR")
+    root = Path(base) if base else Path.home() / ".local" / "share" / "rasd"
+    return root / "gazetteer"
+
+
+def cache_dir() -> Path:
+    """$RASD_CACHE_DIR, else ~/.cache/rasd, else a per-user temp dir."""
+    env = os.environ.get("RASD_CACHE_DIR")
+    candidates = [Path(env)] if env else []
+    candidates += [Path.home() / ".cache" / "rasd",
+                   Path(tempfile.gettempdir()) / f"rasd-cache-{os.getuid()}"]
+    for candidate in candidates:
+        if _writable(candidate):
+            return candidate
+    return candidates[-1]
+
+
+def _writable(directory: Path) -> bool:
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        probe = directory / f".probe-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+        return True
+    except OSError:
+        return False
+
+
+def layer_files(data_dir: Path, users: Path | None) -> list[tuple[Path, str]]:
+    """Every input file with the role it plays, in a stable order."""
+    files = [(p, "table") for p in sorted(data_dir.glob("*.tsv")) if p.name != CURATED_FILE]
+    curated = data_dir / CURATED_FILE
+    if not curated.exists() and data_dir == default_data_dir():
+        curated = data_dir.parent / CURATED_FILE  # design.md puts it one level up
+    if curated.exists():
+        files.append((curated, "curated"))
+    if (data_dir / COMMON_WORDS_FILE).exists():
+        files.append((data_dir / COMMON_WORDS_FILE, "common"))
+    if users is not None and users.is_dir():
+        files += [(p, "user") for p in sorted(users.glob("user_*.tsv"))]
+    return files
+
+
+def _code_fingerprint() -> bytes:
+    # Keys come from normalize_key and the pickle holds a PhraseMatcher: a change
+    # to either module must invalidate compiled caches.
+    import rasd.lexicon.matcher as matcher_module
+    import rasd.text.normalize as normalize_module
+
+    digest = hashlib.sha256(FORMAT_VERSION.encode())
+    for module in (normalize_module, matcher_module):
+        digest.update(Path(module.__file__).read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    return digest.digest()
+
+
+def content_hash(files: list[tuple[Path, str]]) -> str:
+    digest = hashlib.sha256(_code_fingerprint())
+    for path, role in files:
+        digest.update(f"{role}:{path.name}\0".encode())
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _stat_fingerprint(files: list[tuple[Path, str]]) -> tuple:
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p, _ in files)
+
+
+# ---------------------------------------------------------------------------
+# Compiling
+
+
+@dataclass(slots=True)
+class Compiled:
+    rows: list[tuple]                 # Place fields, in dataclass order
+    by_id: dict[str, int]
+    by_key: dict[str, tuple[int, ...]]  # row indexes, importance descending
+    matcher: PhraseMatcher[str]
+    common: frozenset[str]
+
+
+def compile_layers(files: list[tuple[Path, str]]) -> Compiled:
+    entries: list[Entry] = []
+    common: frozenset[str] = frozenset()
+    for path, role in files:
+        if role == "table":
+            entries += read_table(path)
+        elif role == "curated":
+            entries += _curated_entries(path, entries)
+        elif role == "user":
+            entries += read_table(path, source="user", id_prefix="user:")
+        elif role == "common":
+            common = read_common_words(path)
+    return compile_entries(entries, common)
+
+
+def _curated_entries(path: Path, known: list[Entry]) -> list[Entry]:
+    """Curated rows, with a parent given by id or by name resolved to an id,
+    and coordinates taken from the parent when the row has none."""
+    curated = read_table(path, source="curated", id_prefix="cur:")
+    by_id = {e.place.id: e.place for e in known}
+    by_id.update({e.place.id: e.place for e in curated})
+    by_key: dict[str, list[Place]] = {}
+    for entry in known:
+        for name in entry.names:
+            by_key.setdefault(normalize_key(name), []).append(entry.place)
+    fixed = []
+    for entry in curated:
+        parent = _find_parent(entry.place, by_id, by_key)
+        fixed.append(Entry(_adopt_parent(entry.place, parent), entry.names))
+    return fixed
+
+
+def _find_parent(place: Place, by_id: dict[str, Place],
+                 by_key: dict[str, list[Place]]) -> Place | None:
+    ref = place.parent_id
+    if not ref:
+        return None
+    for candidate_id in (ref, "cur:" + ref):
+        if candidate_id in by_id:
+            return by_id[candidate_id]
+    same_country = [p for p in by_key.get(normalize_key(ref), [])
+                    if p.country == place.country and p.kind not in ("admin1", "admin2", "admin3")]
+    if place.admin1:
+        same_country = [p for p in same_country if p.admin1 == place.admin1] or same_country
+    return max(same_country, key=lambda p: p.importance, default=None)
+
+
+def _adopt_parent(place: Place, parent: Place | None) -> Place:
+    if parent is None:  # an unresolvable parent name is dropped, not kept as a bad id
+        return replace(place, parent_id=None) if place.parent_id else place
+    moved = {}
+    if not place.has_coords and parent.has_coords:
+        moved = {"lat": parent.lat, "lon": parent.lon, "precision": 2}
+    return replace(place, parent_id=parent.id, admin1=place.admin1 or parent.admin1,
+                   admin2=place.admin2 or parent.admin2,
+                   admin3=place.admin3 or parent.admin3, **moved)
+
+
+def compile_entries(entries: list[Entry], common: frozenset[str] = frozenset()) -> Compiled:
+    rows: list[tuple] = []
+    by_id: dict[str, int] = {}
+    keyed: dict[str, list[int]] = {}
+    for entry in entries:
+        place = entry.place
+        if place.id in by_id:  # a later layer (curated, user) overrides an earlier row
+            index = by_id[place.id]
+            rows[index] = astuple(place)
+        else:
+            index = by_id[place.id] = len(rows)
+            rows.append(astuple(place))
+        for name in entry.names:
+            for key in name_keys(name):
+                bucket = keyed.setdefault(key, [])
+                if index not in bucket:
+                    bucket.append(index)
+    importance = COLUMNS.index("importance")
+    by_key = {
+        key: tuple(sorted(ids, key=lambda i: (-rows[i][importance], rows[i][0])))
+        for key, ids in keyed.items()
+    }
+    matcher = PhraseMatcher((key, key) for key in by_key)
+    return Compiled(rows, by_id, by_key, matcher, common)
+
+
+# ---------------------------------------------------------------------------
+# The loaded gazetteer
+
+
+_LOADED: dict[tuple[str, str], tuple[tuple, "Gazetteer"]] = {}
+_LOCK = threading.Lock()
+
+
+class Gazetteer:
+    """Read-only place index shared by every stage of a process."""
+
+    def __init__(self, compiled: Compiled, cache_key: str = ""):
+        self._c = compiled
+        self._places: dict[int, Place] = {}
+        self.cache_key = cache_key
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> "Gazetteer":
+        """The gazetteer of ``path`` (default: the package data) plus the user layer.
+
+        Same object on later calls while the files are unchanged.
+        """
+        data_dir = Path(path) if path is not None else default_data_dir()
+        users = user_dir()
+        files = layer_files(data_dir, users)
+        stamp = _stat_fingerprint(files)
+        slot = (str(data_dir), str(users))
+        with _LOCK:
+            cached = _LOADED.get(slot)
+            if cached is not None and cached[0] == stamp:
+                return cached[1]
+            gazetteer = cls._from_cache_or_build(files)
+            _LOADED[slot] = (stamp, gazetteer)
+            return gazetteer
+
+    @classmethod
+    def _from_cache_or_build(cls, files: list[tuple[Path, str]]) -> "Gazetteer":
+        key = content_hash(files)
+        cache_file = cache_dir() / f"gazetteer-{key[:24]}.pickle"
+        compiled = _read_pickle(cache_file)
+        if compiled is None:
+            compiled = compile_layers(files)
+            _write_pickle(cache_file, compiled)
+        return cls(compiled, key)
+
+    @classmethod
+    def from_entries(cls, entries: list[Entry], common: Iterable[str] = ()) -> "Gazetteer":
+        """An in-memory gazetteer (tests, tools); no cache involved."""
+        return cls(compile_entries(entries, frozenset(normalize_key(w) for w in common)))
+
+    # -- queries ------------------------------------------------------------
+
+    def keys(self) -> Iterable[str]:
+        return self._c.by_key.keys()
+
+    def candidates(self, key: str) -> list[Place]:
+        return [self._place(i) for i in self._c.by_key.get(key, ())]
+
+    def lookup(self, name: str) -> list[Place]:
+        """Candidates for a name as written (normalised here)."""
+        return self.candidates(normalize_key(name))
+
+    def get(self, place_id: str) -> Place | None:
+        index = self._c.by_id.get(place_id)
+        return None if index is None else self._place(index)
+
+    def matcher(self) -> PhraseMatcher[str]:
+        return self._c.matcher
+
+    def is_common_word(self, key: str) -> bool:
+        """True when ``key`` is also an ordinary word ("السوق", "المحطة"): take it
+        as a place only after a place head (مدينة، بلدة، قرية، حي...)."""
+        return key in self._c.common
+
+    def parent(self, place: Place) -> Place | None:
+        return self.get(place.parent_id) if place.parent_id else None
+
+    def __iter__(self) -> Iterator[Place]:
+        return (self._place(i) for i in range(len(self._c.rows)))
+
+    def __len__(self) -> int:
+        return len(self._c.rows)
+
+    def _place(self, index: int) -> Place:
+        # Places are kept as tuples and made into objects on first use: unpickling
+        # 60k dataclass instances would cost most of the load-time budget.
+        place = self._places.get(index)
+        if place is None:
+            place = self._places[index] = Place(*self._c.rows[index])
+        return place
+
+
+def _read_pickle(path: Path) -> Compiled | None:
+    try:
+        with path.open("rb") as handle:
+            data = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
+            TypeError, ValueError):
+        return None
+    if not isinstance(data, tuple) or len(data) != 6 or data[0] != FORMAT_VERSION:
+        return None
+    return Compiled(*data[1:])
+
+
+def _write_pickle(path: Path, compiled: Compiled) -> None:
+    payload = (FORMAT_VERSION, compiled.rows, compiled.by_id, compiled.by_key,
+               compiled.matcher, compiled.common)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        with tmp.open("wb") as handle:
+            pickle.dump(payload, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # an unwritable cache only costs the next process a rebuild

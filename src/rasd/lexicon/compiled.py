@@ -1,0 +1,141 @@
+"""The data files compiled into matchers, once per process and shared read-only."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Optional
+
+from rasd.lexicon.loader import load_yaml
+from rasd.lexicon.matcher import PhraseMatcher
+from rasd.text.normalize import normalize_key
+
+
+@dataclass(frozen=True)
+class CueEntry:
+    sub_event_type: str
+    event_type: str
+    family: str
+    role: str  # trigger | marker | generic
+    priority: int
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    name: str
+    inter: str
+    family: Optional[str]
+    country: Optional[str]
+    valid_from: Optional[date]
+    valid_until: Optional[date]
+    usage: str  # alias | nisba | contextual
+
+    def valid_on(self, day: date) -> bool:
+        if self.valid_from and day < self.valid_from:
+            return False
+        return not (self.valid_until and day >= self.valid_until)
+
+
+@dataclass(frozen=True)
+class Lexicons:
+    cues: PhraseMatcher[CueEntry]
+    suppressors: PhraseMatcher[str]
+    civilian_targets: PhraseMatcher[str]
+    actors: PhraseMatcher[ActorEntry]
+    heads: PhraseMatcher[tuple[str, int]]  # (head class, precision)
+    directions: PhraseMatcher[str]
+    non_event_contexts: PhraseMatcher[str]
+    casualties: PhraseMatcher[str]  # killed | injured | joint | massacre | none
+    quantities: PhraseMatcher[tuple[str, int]]  # (class, value)
+    weapons: PhraseMatcher[str]
+    roles: PhraseMatcher[str]  # agent | target | force | between | response
+    clause_openers: PhraseMatcher[str]
+    actor_by_name: dict[str, ActorEntry]
+
+
+def _entries(words, payload):
+    return [(normalize_key(w), payload) for w in words]
+
+
+def _cue_matcher() -> PhraseMatcher[CueEntry]:
+    raw = load_yaml("cues.yaml")
+    family_of = {t: fam for fam, types in raw["families"].items() for t in types}
+    entries = []
+    for group in raw["cues"]:
+        sub = group["type"]
+        entry = CueEntry(sub, raw["sub_event_types"][sub], family_of[sub], group["role"],
+                         int(group["priority"]))
+        entries += _entries(group["cues"], entry)
+    return PhraseMatcher(entries)
+
+
+def _as_date(value) -> Optional[date]:
+    if value in (None, ""):
+        return None
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def _actor_matcher() -> tuple[PhraseMatcher[ActorEntry], dict[str, ActorEntry]]:
+    entries = []
+    by_name: dict[str, ActorEntry] = {}
+    for actor in load_yaml("actors.yaml"):
+        for usage, key in (("alias", "aliases"), ("nisba", "nisba"), ("contextual", "contextual")):
+            entry = ActorEntry(actor["name"], actor["inter"], actor.get("family"),
+                               actor.get("country"), _as_date(actor.get("valid_from")),
+                               _as_date(actor.get("valid_until")), usage)
+            entries += _entries(actor.get(key) or [], entry)
+            if usage == "alias":
+                by_name.setdefault(actor["name"], entry)
+    return PhraseMatcher(entries), by_name
+
+
+def _heads() -> tuple[PhraseMatcher, PhraseMatcher, PhraseMatcher]:
+    raw = load_yaml("place_heads.yaml")
+    heads = []
+    for head_class, spec in raw["heads"].items():
+        heads += _entries(spec["words"], (head_class, int(spec["precision"])))
+    return (PhraseMatcher(heads), PhraseMatcher(_entries(raw["directions"], "direction")),
+            PhraseMatcher(_entries(raw["non_event_contexts"], "context")))
+
+
+def _casualties() -> PhraseMatcher[str]:
+    raw = load_yaml("casualties.yaml")
+    return PhraseMatcher([e for kind, words in raw.items() for e in _entries(words, kind)])
+
+
+def _quantities() -> PhraseMatcher[tuple[str, int]]:
+    raw = load_yaml("quantities.yaml")
+    entries = []
+    for kind in ("units", "tens", "large", "vague"):
+        entries += [(normalize_key(w), (kind, int(v))) for w, v in raw[kind].items()]
+    entries += _entries(raw["person_singular"], ("singular", 1))
+    entries += _entries(raw["person_dual"], ("dual", 2))
+    return PhraseMatcher(entries)
+
+
+def _weapons() -> PhraseMatcher[str]:
+    raw = load_yaml("weapons.yaml")
+    return PhraseMatcher([e for label, words in raw.items() for e in _entries(words, label)])
+
+
+def _roles() -> PhraseMatcher[str]:
+    raw = load_yaml("roles.yaml")
+    kinds = {"agent_markers": "agent", "target_markers": "target", "force_nouns": "force",
+             "between": "between", "response_markers": "response"}
+    return PhraseMatcher([e for key, kind in kinds.items() for e in _entries(raw[key], kind)])
+
+
+@lru_cache(maxsize=1)
+def lexicons() -> Lexicons:
+    cues_raw = load_yaml("cues.yaml")
+    actors, by_name = _actor_matcher()
+    heads, directions, contexts = _heads()
+    return Lexicons(
+        cues=_cue_matcher(),
+        suppressors=PhraseMatcher(_entries(cues_raw["suppressors"], "suppressor")),
+        civilian_targets=PhraseMatcher(_entries(cues_raw["civilian_targets"], "civilian")),
+        actors=actors, heads=heads, directions=directions, non_event_contexts=contexts,
+        casualties=_casualties(), quantities=_quantities(), weapons=_weapons(), roles=_roles(),
+        clause_openers=PhraseMatcher(_entries(load_yaml("segment.yaml")["clause_openers"], "opener")),
+        actor_by_name=by_name,
+    )

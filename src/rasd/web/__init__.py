@@ -1,0 +1,1 @@
+"""Static assets of the web review map (served by rasd.api)."""
