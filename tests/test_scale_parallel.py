@@ -123,3 +123,16 @@ def test_stream_is_consumed_lazily():
     results.close()
     assert [r.doc_id for r in first] == ["r0", "r1", "r2", "r3", "r4"]
     assert pulled <= 2 * (2 * parallel.CHUNKS_PER_WORKER + 3)  # window + a few chunks, not the stream
+
+
+def test_read_errors_survive_pickling():
+    import pickle
+
+    from rasd.errors import ExtractionError
+    from rasd.scale.pickling import register_error_pickling
+
+    register_error_pickling()
+    for error in (InputError("a.jsonl:3", "malformed JSON"), ExtractionError("doc", "no text")):
+        copy = pickle.loads(pickle.dumps(error))
+        assert (type(copy), copy.where, copy.problem, str(copy)) == (type(error), error.where,
+                                                                      error.problem, str(error))

@@ -182,6 +182,21 @@ def test_items_that_are_not_reports_are_counted_not_fatal(server, store, tmp_pat
     assert "text is not Arabic" in outcome.failed_items[0]
 
 
+def test_remote_feed_cannot_make_rasd_store_local_files(server, store, tmp_path):
+    from rasd.io.readers import ReadItem, make_report
+
+    def parse_to_local_page(content, where, source):  # as if the feed linked file:///...
+        report = make_report(f"{where}#1", "n1", ITEMS[0][2], "2024-05-01", source, "file:///etc/secret.html")
+        yield ReadItem(f"{where}#1", report=report)
+
+    server.route("/evil", body=rss(ITEMS[:1]))
+    feed = source(server, "/evil")
+    watch = Watcher([feed], store, tmp_path / "state.json", parse=parse_to_local_page)
+    outcome = watch.poll(feed)
+    assert outcome.new == 0 and store.calls == 0
+    assert outcome.failed_items == [f"{feed.url}#1: link 'file:///etc/secret.html' is not an http(s) URL"]
+
+
 def write_sources(path: Path, entries) -> Path:
     path.write_text(yaml.safe_dump(entries, allow_unicode=True), encoding="utf-8")
     return path

@@ -10,7 +10,7 @@ from rasd.gazetteer.index import Gazetteer
 from rasd.lexicon.compiled import lexicons
 from rasd.lexicon.matcher import Token, tokenize
 from rasd.model import Mention, PlaceInfo, Report
-from rasd.recognize.actors import ActorMention, find_actor_spans, resolve_actors
+from rasd.recognize.actors import ActorMention, actor_country, find_actor_spans, resolve_actors
 from rasd.recognize.dates import find_dates
 from rasd.recognize.found import Found, found_all
 from rasd.recognize.numbers import casualty_figures, find_casualty_words, find_counts
@@ -101,7 +101,7 @@ def analyse(report: Report, gazetteer: Optional[Gazetteer] = None) -> Document:
     actor_spans = find_actor_spans(tokens)
     blocked = {i for m in actor_spans for i in range(m.first, m.last)}
     doc.places = find_places(tokens, text, gazetteer or Gazetteer.load(), blocked)
-    doc.country = resolve_places(doc.places)
+    doc.places, doc.country = resolve_places(doc.places, actor_country(actor_spans))
     doc.actors = resolve_actors(actor_spans, tokens, text, report.published, doc.country)
     doc.dates = find_dates(text, tokens, report.published)
     doc.counts = find_counts(tokens, text)

@@ -43,8 +43,8 @@ def post_report(body: ReportIn, request: Request, store=Depends(get_store),
         outcome = store.ingest(report)
     except RasdError as exc:
         raise HTTPException(422, str(exc)) from None
-    except SQLAlchemyError:
-        raise  # the database's fault, not the input's: a 500
+    except (HTTPException, SQLAlchemyError):
+        raise  # an answer already chosen, or the database's fault, not the input's: a 500
     except Exception as exc:  # noqa: BLE001 - an extractor failure on odd input is still a 4xx
         raise HTTPException(422, f"{WHERE}: could not extract events ({type(exc).__name__}: {exc})") from None
     events = []

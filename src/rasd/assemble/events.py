@@ -35,6 +35,7 @@ class Candidate:
     civilian_found: Optional[Found] = None
     weapons: list[str] = field(default_factory=list)
     place_inherited: bool = False
+    response: bool = False  # "ردت X بقصف…": a counter-attack on the previous attacker
 
     @property
     def agent(self) -> Optional[ActorMention]:
@@ -45,8 +46,12 @@ class Candidate:
         return self.roles.targets[0] if self.roles.targets else None
 
 
-def _within(items: Sequence[Found], first: int, last: int) -> list[Found]:
-    return [f for f in items if first <= f.first < last]
+def _place_first(mention) -> int:
+    return mention.found.first
+
+
+def _within(items: Sequence, first: int, last: int, key=lambda f: f.first) -> list:
+    return [f for f in items if first <= key(f) < last]
 
 
 def _clause_suppressed(doc: Document, clause: Segment) -> bool:
@@ -84,16 +89,20 @@ def _scope_places(doc: Document, clause: Segment, triggered: set[int]) -> list[E
     if places:
         return places
     siblings = _sentence_clauses(doc, clause.sentence)
-    after = [c for c in siblings if c.index > clause.index]
-    before = [c for c in reversed(siblings) if c.index < clause.index]
-    for other in after + before:
-        if other.index in triggered:
-            if other.index > clause.index:
-                break
+    for other in siblings:
+        if other.index <= clause.index:
             continue
-        places = event_places(doc, other.first, other.last)
-        if places:
-            return places
+        if other.index in triggered:
+            break
+        places += [p for p in event_places(doc, other.first, other.last)
+                   if all(p.place.id != q.place.id for q in places)]
+    if places:
+        return places
+    for other in reversed([c for c in siblings if c.index < clause.index]):
+        if other.index not in triggered:
+            places = event_places(doc, other.first, other.last)
+            if places:
+                return places
     return []
 
 
@@ -108,8 +117,23 @@ def _casualty_scope(doc: Document, clause: Segment, triggered: set[int]) -> list
     return found
 
 
+def _weapon_only_sentences(doc: Document, typed: dict) -> None:
+    """"نال نصيبه من قذائف المدفعية": weapons falling on a named place, with no verb of
+    attack anywhere in the sentence, still report an attack."""
+    for sentence in doc.sentences:
+        clauses = _sentence_clauses(doc, sentence.index)
+        if any(typed[c.index] for c in clauses) or not _within(doc.places, sentence.first, sentence.last, key=_place_first):
+            continue
+        for clause in clauses:
+            kind = type_clause(doc, clause, markers_trigger=True)
+            if kind is not None and kind.family == "remote":
+                typed[clause.index] = kind
+                break
+
+
 def candidates(doc: Document) -> list[Candidate]:
     typed = {c.index: type_clause(doc, c) for c in doc.clauses}
+    _weapon_only_sentences(doc, typed)
     triggered = {i for i, t in typed.items() if t is not None}
     main = _main_date(doc)
     out: list[Candidate] = []
@@ -130,6 +154,8 @@ def _clause_candidates(doc: Document, clause: Segment, kind: EventType, triggere
     civilians = _within(doc.civilian_targets, clause.first, clause.last)
     weapons = sorted({w.value for w in _within(doc.weapons, clause.first, clause.last)})
     places = _scope_places(doc, clause, triggered) or [None]
+    response = any(r.value == "response" for r in _within(doc.roles, clause.first, clause.last))
     return [Candidate(doc, clause.sentence, clause.first, clause.last, kind, roles, place, day,
-                      day_found, casualties, civilians[0] if civilians else None, weapons)
+                      day_found, casualties, civilians[0] if civilians else None, weapons,
+                      response=response)
             for place in places]

@@ -12,21 +12,32 @@ VAGUE_HEADS = {"countryside", "region"}
 
 
 def is_vague(candidate: Candidate) -> bool:
-    """No place of its own, or only a governorate / a countryside: a restatement, maybe."""
+    """No place of its own, only a governorate or a countryside, or a governorate's name
+    that may be its capital ("في دير الزور"): a restatement, maybe."""
     place = candidate.place
     if place is None or candidate.place_inherited:
         return True
-    return place.place.kind in AREA_KINDS or place.mention.head_class in VAGUE_HEADS
+    if place.place.kind in AREA_KINDS or place.mention.head_class in VAGUE_HEADS:
+        return True
+    names_governorate = any(p.kind == "admin1" for p in place.mention.candidates)
+    return names_governorate and place.mention.head is None
 
 
 def fill_from_discourse(candidates: list[Candidate]) -> None:
-    """Attackers and places a clause leaves out come from the report's earlier events."""
+    """Attackers and places a clause leaves out come from the report's earlier events;
+    the target of a response ("ردت قسد بقصف…") is whoever acted before."""
     for index, candidate in enumerate(candidates):
         earlier = [c for c in candidates[:index] if c.kind.family == candidate.kind.family]
+        if candidate.response and not candidate.roles.targets and earlier and earlier[-1].roles.agents:
+            previous_agent = earlier[-1].roles.agents[0]
+            if not candidate.agent or candidate.agent.name != previous_agent.name:
+                candidate.roles.targets = [previous_agent]
         if candidate.kind.similar and earlier:
             _repeat(candidate, earlier[-1])
         if not candidate.roles.agents:
-            donor = next((c for c in reversed(earlier) if c.roles.agents), None)
+            # Only the same kind of attack: aircraft after artillery may be someone else's.
+            donor = next((c for c in reversed(earlier) if c.roles.agents
+                          and c.kind.sub_event_type == candidate.kind.sub_event_type), None)
             if donor is not None:
                 candidate.roles.agents = donor.roles.agents[:1]
         if candidate.place is None:
@@ -54,28 +65,60 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     return len(names - {None}) <= 1
 
 
+CROWD_TYPES = {"Protests", "Riots"}  # a protest that turns violent is coded once, as the riot
+
+
+def _generic(candidate: Candidate) -> bool:
+    return candidate.kind.typing_cue.value.role == "generic"
+
+
+def _same_type(a: Candidate, b: Candidate) -> bool:
+    """Same sub-event type, or one of them only typed by a generic verb; protests and
+    riots at one place and day are one event."""
+    if {a.kind.event_type, b.kind.event_type} <= CROWD_TYPES:
+        return True
+    if a.kind.event_type != b.kind.event_type:
+        return False
+    return a.kind.sub_event_type == b.kind.sub_event_type or _generic(a) or _generic(b)
+
+
 def _same_event(a: Candidate, b: Candidate) -> bool:
-    return (a.kind.event_type == b.kind.event_type and a.date.day == b.date.day
+    return (_same_type(a, b) and a.date.day == b.date.day
             and a.place is not None and b.place is not None
             and a.place.place.id == b.place.place.id and _compatible(a, b))
 
 
+CASUALTY_SENTENCES = 1  # a restatement further away may give totals of several events
+
+
 def _absorb(keeper: Candidate, other: Candidate) -> None:
-    keeper.casualties += other.casualties
+    if other.kind.typing_cue.value.priority > keeper.kind.typing_cue.value.priority and _same_type(keeper, other):
+        keeper.kind = other.kind
+    if abs(other.sentence - keeper.sentence) <= CASUALTY_SENTENCES:
+        keeper.casualties += other.casualties
     keeper.weapons = sorted(set(keeper.weapons) | set(other.weapons))
     if not keeper.roles.agents:
         keeper.roles.agents = other.roles.agents
     if not keeper.roles.targets:
         keeper.roles.targets = other.roles.targets
-    if keeper.civilian_found is None and not keeper.roles.targets:
-        keeper.civilian_found = other.civilian_found
 
 
 def _restated(candidate: Candidate, specific: list[Candidate]) -> Optional[Candidate]:
     """The specific event a vague candidate restates (same type and day), nearest first."""
-    same = [c for c in specific if c.kind.event_type == candidate.kind.event_type
-            and c.date.day == candidate.date.day and _compatible(c, candidate)]
+    same = [c for c in specific if _same_type(c, candidate)
+            and c.date.day == candidate.date.day and _compatible(c, candidate)
+            and _inside(c, candidate)]
     return min(same, key=lambda c: abs(c.first - candidate.first), default=None)
+
+
+def _inside(specific: Candidate, vague: Candidate) -> bool:
+    """The specific event lies in the vague one's area (or the vague one names none)."""
+    if vague.place is None or vague.place_inherited:
+        return True
+    area = vague.place.place
+    if area.kind == "country":
+        return specific.place.place.country == area.country
+    return specific.place.place.admin1 == area.admin1
 
 
 def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:

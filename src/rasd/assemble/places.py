@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from rasd.document import Document
+from rasd.lexicon.compiled import lexicons
 from rasd.gazetteer.index import Gazetteer, Place
 from rasd.recognize.places import PlaceMention
 
@@ -65,8 +66,21 @@ def _joined_by_between(doc: Document, mention: PlaceMention) -> bool:
     return start > 0 and doc.tokens[start - 1].text == "بين"
 
 
+def _origin_tokens(doc: Document, first: int, last: int) -> set[int]:
+    """Tokens from "المتمركزة في…" up to the next event cue: the attacker's own positions."""
+    cue_starts = sorted(c.first for c in doc.cues if first <= c.first < last)
+    tokens: set[int] = set()
+    for match in lexicons().origins.find(doc.tokens[first:last]):
+        start = first + match.last
+        stop = next((c for c in cue_starts if c >= start), last)
+        tokens.update(range(start, stop))
+    return tokens
+
+
 def event_places(doc: Document, first: int, last: int) -> list[EventPlace]:
-    mentions = [m for m in doc.places if first <= m.found.first < last and m.best is not None]
+    origins = _origin_tokens(doc, first, last)
+    mentions = [m for m in doc.places if first <= m.found.first < last and m.best is not None
+                and m.best.kind != "country" and m.found.first not in origins]
     chosen: list[EventPlace] = []
     skip: set[int] = set()
     for i, mention in enumerate(mentions):

@@ -25,8 +25,8 @@ class Roles:
     targets: list[ActorMention] = field(default_factory=list)
 
 
-def _markers_before(doc: Document, actor: ActorMention) -> list[Found]:
-    start = actor.found.first - LOOKBACK
+def _markers_before(doc: Document, actor: ActorMention, clause_first: int) -> list[Found]:
+    start = max(clause_first, actor.found.first - LOOKBACK)
     return [r for r in doc.roles if start <= r.first < actor.found.first]
 
 
@@ -48,10 +48,11 @@ def _possessed_by(doc: Document, actor: ActorMention, markers: Sequence[Found]) 
     return "target"
 
 
-def _role(doc: Document, actor: ActorMention, trigger: Found, between_first: int | None) -> str:
+def _role(doc: Document, actor: ActorMention, trigger: Found, between_first: int | None,
+          clause_first: int) -> str:
     if actor.name in PASSIVE_ACTORS:
         return "target"
-    markers = _markers_before(doc, actor)
+    markers = _markers_before(doc, actor, clause_first)
     if between_first is not None and actor.found.first > between_first:
         return "between"
     if any(m.value == "agent" for m in markers):
@@ -76,7 +77,7 @@ def assign_roles(doc: Document, trigger: Found, first: int, last: int) -> Roles:
     between_first = between[0] if between else None
     in_between: list[ActorMention] = []
     for actor in actors:
-        role = _role(doc, actor, trigger, between_first)
+        role = _role(doc, actor, trigger, between_first, first)
         if role == "between":
             in_between.append(actor)
         elif role == "agent":

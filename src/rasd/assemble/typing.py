@@ -34,17 +34,30 @@ def _similar_words() -> PhraseMatcher[str]:
     return PhraseMatcher([(normalize_key(w), "similar") for w in load_yaml("cues.yaml")["similar_words"]])
 
 
-def type_clause(doc: Document, clause: Segment) -> Optional[EventType]:
+MARKER_TRIGGER_PRIORITY = 4  # weapon words strong enough to stand for an attack on their own
+
+
+def _armed_actor_in(doc: Document, clause: Segment) -> bool:
+    return any(clause.first <= a.found.first < clause.last and a.actor.inter != "Civilians"
+               for a in doc.actors)
+
+
+def type_clause(doc: Document, clause: Segment, markers_trigger: bool = False) -> Optional[EventType]:
+    """The clause's event type; with ``markers_trigger`` strong weapon words count as triggers."""
     cues = [c for c in doc.cues if clause.first <= c.first < clause.last]
-    triggers = [c for c in cues if c.value.role in ("trigger", "generic")]
+    triggers = [c for c in cues if c.value.role in ("trigger", "generic")
+                or (markers_trigger and c.value.priority >= MARKER_TRIGGER_PRIORITY)]
     if not triggers:
         return None
-    typed_families = {c.value.family for c in triggers if c.value.role == "trigger"}
+    typed_families = {c.value.family for c in triggers if c.value.role != "generic"}
     has_generic = any(c.value.role == "generic" for c in triggers)
+    generic_families = set(load_yaml("cues.yaml")["generic_families"]) if has_generic else set()
     eligible = [c for c in cues if c.value.role != "marker" or c.value.family in typed_families
-                or (has_generic and not typed_families)]
+                or (not typed_families and c.value.family in generic_families)]
     best = max(eligible, key=lambda c: (c.value.priority, -c.first))
     tokens = doc.tokens[clause.first:clause.last]
+    if best.value.role == "generic" and not _armed_actor_in(doc, clause):
+        return None  # "طالت مئات المدنيين": a bare verb of reaching is no attack
     similar = has_generic and not typed_families and bool(_similar_words().find(tokens))
     entry = best.value
     return EventType(entry.sub_event_type, entry.event_type, entry.family,

@@ -540,8 +540,10 @@ def _yemen_rows(levels, common, own, seats, district_points, uzlah_points, distr
     for level, prefix in (("uzlah", "u"), ("village", "v")):
         for row_id, row in levels[level].items():
             key = normalize_key(row["name_ar"])
-            if not key or key in common:
-                continue  # no name, or a generic word ("الجبل", "القرية"): not worth a place
+            if not key or key in common or key.startswith("مدينه "):
+                # No name; a generic word ("الجبل", "القرية"): not worth a place;
+                # "مدينة X": the town X itself, which the districts/GeoNames hold.
+                continue
             uzlah_id = row_id if level == "uzlah" else row["parent_id"]
             district_id = district_of_uzlah.get(uzlah_id, "")
             district = levels["district"].get(district_id, {})

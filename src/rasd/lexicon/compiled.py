@@ -6,7 +6,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Optional
 
-from rasd.lexicon.loader import load_yaml
+from rasd.lexicon.loader import data_path, load_yaml
 from rasd.lexicon.matcher import PhraseMatcher
 from rasd.text.normalize import normalize_key
 
@@ -43,6 +43,7 @@ class Lexicons:
     civilian_targets: PhraseMatcher[str]
     actors: PhraseMatcher[ActorEntry]
     heads: PhraseMatcher[tuple[str, int]]  # (head class, precision)
+    origins: PhraseMatcher[str]
     directions: PhraseMatcher[str]
     non_event_contexts: PhraseMatcher[str]
     casualties: PhraseMatcher[str]  # killed | injured | joint | massacre | none
@@ -51,6 +52,7 @@ class Lexicons:
     roles: PhraseMatcher[str]  # agent | target | force | between | response
     clause_openers: PhraseMatcher[str]
     actor_by_name: dict[str, ActorEntry]
+    lexical_words: frozenset[str]  # words of the lexicons and function words: not bare places
 
 
 def _entries(words, payload):
@@ -125,17 +127,30 @@ def _roles() -> PhraseMatcher[str]:
     return PhraseMatcher([e for key, kind in kinds.items() for e in _entries(raw[key], kind)])
 
 
+def _function_words() -> set[str]:
+    with data_path("function_words.txt").open(encoding="utf-8") as handle:
+        return {normalize_key(line) for line in handle if line.strip() and not line.startswith("#")}
+
+
+def _single_words(*matchers: PhraseMatcher) -> set[str]:
+    return {key.rstrip("*") for matcher in matchers for key in matcher.keys() if " " not in key}
+
+
 @lru_cache(maxsize=1)
 def lexicons() -> Lexicons:
     cues_raw = load_yaml("cues.yaml")
     actors, by_name = _actor_matcher()
     heads, directions, contexts = _heads()
+    cues, casualties, quantities, roles = _cue_matcher(), _casualties(), _quantities(), _roles()
+    openers = PhraseMatcher(_entries(load_yaml("segment.yaml")["clause_openers"], "opener"))
+    suppressors = PhraseMatcher(_entries(cues_raw["suppressors"], "suppressor"))
+    lexical = _function_words() | _single_words(cues, casualties, quantities, roles, heads,
+                                                directions, openers, suppressors)
     return Lexicons(
-        cues=_cue_matcher(),
-        suppressors=PhraseMatcher(_entries(cues_raw["suppressors"], "suppressor")),
+        cues=cues, suppressors=suppressors,
         civilian_targets=PhraseMatcher(_entries(cues_raw["civilian_targets"], "civilian")),
         actors=actors, heads=heads, directions=directions, non_event_contexts=contexts,
-        casualties=_casualties(), quantities=_quantities(), weapons=_weapons(), roles=_roles(),
-        clause_openers=PhraseMatcher(_entries(load_yaml("segment.yaml")["clause_openers"], "opener")),
-        actor_by_name=by_name,
+        origins=PhraseMatcher(_entries(load_yaml("place_heads.yaml")["origin_markers"], "origin")),
+        casualties=casualties, quantities=quantities, weapons=_weapons(), roles=roles,
+        clause_openers=openers, actor_by_name=by_name, lexical_words=frozenset(lexical),
     )

@@ -102,6 +102,9 @@ class PhraseMatcher(Generic[T]):
     def __len__(self) -> int:
         return len(self._payloads)
 
+    def keys(self) -> Iterable[str]:
+        return self._payloads.keys()
+
     def payloads(self, key: str) -> list[T]:
         return self._payloads.get(key, [])
 

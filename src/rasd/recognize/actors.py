@@ -6,6 +6,7 @@ the Iraqi army): the entry valid for the report's date and country wins.
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from typing import Optional, Sequence
@@ -27,6 +28,12 @@ class ActorMention:
 
 def find_actor_spans(tokens: Sequence[Token]) -> list[Match[ActorEntry]]:
     return lexicons().actors.find(tokens)
+
+
+def actor_country(matches: Sequence[Match[ActorEntry]]) -> Optional[str]:
+    """The home country most named actors belong to (a hint for namesake places)."""
+    votes = Counter(p.country for m in matches for p in m.payloads[:1] if p.country)
+    return votes.most_common(1)[0][0] if votes else None
 
 
 def choose_entry(payloads: Sequence[ActorEntry], day: date, country: Optional[str]) -> Optional[ActorEntry]:

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional, Sequence
 
 from rasd.gazetteer.index import Gazetteer, Place
 from rasd.gazetteer.resolve import PlaceContext, Scored, rank
 from rasd.lexicon.compiled import lexicons
+from rasd.lexicon.loader import load_yaml
 from rasd.lexicon.matcher import Token
 from rasd.recognize.found import Found, found_all
 
@@ -22,6 +24,7 @@ STANDALONE_IMPORTANCE = 0.55  # a bare name (no head, no preposition) must be a 
 PREPOSITIONS = {"في", "على", "من", "الى", "قرب", "عند", "داخل", "نحو", "باتجاه", "حتى", "بين", "مع", "عن", "اطراف", "محيط"}
 PREPOSITION_CLITICS = {"ب", "وب", "فب", "ل", "ول", "وال", "و"}
 HINT_KINDS = {"admin1", "admin2", "admin3", "city", "town"}
+OUTER_HEADS = {"countryside", "vicinity", "neighbourhood", "region"}
 
 
 @dataclass
@@ -31,6 +34,7 @@ class PlaceMention:
     head: Optional[Found] = None  # value: (head class, precision)
     after_direction: bool = False
     scored: list[Scored] = field(default_factory=list)
+    strong: bool = True  # named with a head or important on its own; weak ones need the report's country
 
     @property
     def best(self) -> Optional[Place]:
@@ -52,7 +56,14 @@ class PlaceMention:
 def _heads_before(tokens: Sequence[Token], text: str) -> tuple[dict[int, Found], set[int]]:
     """Head words by the token index right after them; token indices of compass words."""
     lex = lexicons()
-    heads = {h.last: h for h in found_all("head", lex.heads.find(tokens), text, tokens)}
+    heads: dict[int, Found] = {}
+    for head in found_all("head", lex.heads.find(tokens), text, tokens):
+        outer = heads.pop(head.first, None)
+        if outer is not None and outer.value[0] in OUTER_HEADS:
+            # "ريف مدينة X", "محيط بلدة X": the outer head decides how precise the place is.
+            head = Found("head", outer.first, head.last, outer.start, head.end,
+                         (outer.value[0], max(outer.value[1], head.value[1])), outer.clitic)
+        heads[head.last] = head
     directions = set()
     for d in lex.directions.find(tokens):
         directions.add(d.last)
@@ -73,16 +84,35 @@ def _has_preposition(tokens: Sequence[Token], found: Found) -> bool:
     return found.first > 0 and tokens[found.first - 1].text in PREPOSITIONS
 
 
-def _keep(mention: PlaceMention, gazetteer: Gazetteer, tokens: Sequence[Token]) -> bool:
+def _strength(mention: PlaceMention, gazetteer: Gazetteer, tokens: Sequence[Token]) -> Optional[bool]:
+    """True strong, False weak, None not a place (an ordinary word without a head)."""
     key = mention.found.value
+    ordinary = key in lexicons().lexical_words or gazetteer.is_common_word(key)
     if mention.head is not None:
-        return True
-    if gazetteer.is_common_word(key):
-        return False
+        # "ساحة الكرامة", "مواقع الجيش": a sub-place or an ordinary word, not a village elsewhere.
+        return True if not ordinary or mention.head_class == "settlement" else None
+    if ordinary:
+        return None
     top = max((p.importance for p in mention.candidates), default=0.0)
+    if top >= STANDALONE_IMPORTANCE:
+        return True
     if mention.after_direction or _has_preposition(tokens, mention.found):
-        return top > 0.0
-    return top >= STANDALONE_IMPORTANCE
+        return False
+    return None
+
+
+@lru_cache(maxsize=1)
+def _head_kinds() -> dict[str, frozenset[str]]:
+    heads = load_yaml("place_heads.yaml")["heads"]
+    return {name: frozenset(spec.get("kinds") or ()) for name, spec in heads.items()}
+
+
+def _prefer_head_kinds(mention: PlaceMention) -> None:
+    """After "مدينة" keep the towns of that name, after "حقل" the fields, and so on."""
+    kinds = _head_kinds().get(mention.head_class or "", frozenset())
+    preferred = [p for p in mention.candidates if p.kind in kinds]
+    if preferred:
+        mention.candidates = preferred
 
 
 def find_places(tokens: Sequence[Token], text: str, gazetteer: Gazetteer,
@@ -97,25 +127,49 @@ def find_places(tokens: Sequence[Token], text: str, gazetteer: Gazetteer,
             continue
         mention = PlaceMention(found, gazetteer.candidates(found.value), heads.get(found.first),
                                found.first in directions)
-        if mention.candidates and _keep(mention, gazetteer, tokens):
+        _prefer_head_kinds(mention)
+        strength = _strength(mention, gazetteer, tokens) if mention.candidates else None
+        if strength is not None:
+            mention.strong = strength
             mentions.append(mention)
     return mentions
 
 
 def _dominant_country(mentions: Sequence[PlaceMention], default: Optional[str]) -> Optional[str]:
+    """The country most strong mentions point to, weighted by how important the places are."""
     votes: Counter[str] = Counter()
     for mention in mentions:
-        countries = {p.country for p in mention.candidates}
-        for country in countries:
-            votes[country] += 1.0 / len(countries)
+        if not mention.strong:
+            continue
+        weights: dict[str, float] = {}
+        for place in mention.candidates:
+            weights[place.country] = max(weights.get(place.country, 0.0), place.importance)
+        total = sum(weights.values()) or 1.0
+        for country, weight in weights.items():
+            votes[country] += weight / total
     if default:
         votes[default] += 0.5
     return votes.most_common(1)[0][0] if votes else default
 
 
-def resolve_places(mentions: Sequence[PlaceMention], country_hint: Optional[str] = None) -> Optional[str]:
-    """Rank every mention's candidates in the report's context; return the report's country."""
+def _keep_in_country(mentions: list[PlaceMention], country: Optional[str]) -> list[PlaceMention]:
+    """Weak and minor mentions keep only candidates of the report's country."""
+    kept = []
+    for mention in mentions:
+        local = [p for p in mention.candidates if p.country == country]
+        minor = max(p.importance for p in mention.candidates) < STANDALONE_IMPORTANCE
+        if (not mention.strong or minor) and country is not None:
+            if not local:
+                continue
+            mention.candidates = local
+        kept.append(mention)
+    return kept
+
+
+def resolve_places(mentions: list[PlaceMention], country_hint: Optional[str] = None) -> tuple[list[PlaceMention], Optional[str]]:
+    """Rank every mention's candidates in the report's context; return them and the country."""
     country = _dominant_country(mentions, country_hint)
+    mentions = _keep_in_country(mentions, country)
     first_pass = PlaceContext(country_hint=country)
     for mention in mentions:
         mention.scored = rank(mention.candidates, first_pass)
@@ -128,4 +182,4 @@ def resolve_places(mentions: Sequence[PlaceMention], country_hint: Optional[str]
                                    admin_hints=[h for h in hints if h is not mention.best],
                                    other_places=certain)
             mention.scored = rank(mention.candidates, context)
-    return country
+    return mentions, country

@@ -81,16 +81,13 @@ def _when(stamp: Optional[float]) -> str:
 
 
 def print_health(feeds, state) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table("source", "country", "status", "last success", "last error", "seen", "new", "next poll")
+    """One line per source: status, last success, last error, items, next poll."""
     for feed in feeds:
         health = state.health(feed.name)
-        table.add_row(feed.name, feed.country or "-", health.status, _when(health.last_success),
-                      f"{_when(health.last_error_at)} {health.last_error or ''}".strip(),
-                      str(health.items_seen), str(health.items_new), _when(health.next_poll or None))
-    Console().print(table)
+        error = f"{_when(health.last_error_at)} {health.last_error}" if health.last_error else "-"
+        print(f"{feed.name}\t{feed.country or '-'}\t{health.status}\tlast success {_when(health.last_success)}"
+              f"\tseen {health.items_seen}\tnew {health.items_new}\tnext poll {_when(health.next_poll or None)}"
+              f"\tlast error {error}")
 
 
 def register(app: typer.Typer) -> None:

@@ -11,7 +11,7 @@ import re
 from datetime import date
 from pathlib import Path
 from typing import Iterator, Optional
-from urllib.parse import unquote, urlparse
+from urllib.parse import unquote, urljoin, urlparse
 
 from rasd.errors import InputError
 from rasd.io.readers import ReadItem, html_to_text, make_report, read_text_file
@@ -93,12 +93,14 @@ def _parse_problem(parsed) -> Optional[str]:
 def _entry_item(entry, where: str, outlet: Optional[str], feed_location: str) -> ReadItem:
     link = entry.get("link")
     local = _local_page(link, feed_location)
+    if link and is_url(feed_location) and not is_url(link):
+        link = urljoin(feed_location, link)
     try:
         if local is not None:
             published = _entry_date(entry, where, required=False)
             item = read_text_file(local, published, outlet)
             if item.report is None:
-                return item
+                return ReadItem(where, error=InputError(where, str(item.error)))
             report = item.report.model_copy(update={"url": link if link.startswith("file://") else local.resolve().as_uri(),
                                                     "id": entry.get("id") or local.stem})
             return ReadItem(where, report=report)
@@ -114,10 +116,11 @@ def _local_page(link: Optional[str], feed_location: str) -> Optional[Path]:
     """The local HTML file an entry links to (file:// URL, absolute or feed-relative path)."""
     if not link or is_url(link):
         return None
-    path = Path(unquote(urlparse(link).path)) if link.startswith("file://") else Path(link)
-    if not path.is_absolute() and not is_url(feed_location):
-        path = Path(feed_location).parent / path
-    return path
+    if link.startswith("file://"):
+        return Path(unquote(urlparse(link).path))
+    if is_url(feed_location):
+        return None  # relative to a remote feed: a web page, not a local file
+    return Path(link) if Path(link).is_absolute() else Path(feed_location).parent / link
 
 
 def _entry_date(entry, where: str, required: bool = True) -> Optional[date]:

@@ -42,6 +42,21 @@ def _select_members():
             .where(events.c.status != "rejected"))
 
 
+# Statements built once (see rasd.store.ingest): parameters are bound at execution.
+_MEMBERS = _select_members().where(events.c.id.in_(sa.bindparam("ids", expanding=True)))
+_CANDIDATES = _select_members().where(
+    events.c.event_type == sa.bindparam("event_type"),
+    events.c.event_date.between(sa.bindparam("day0"), sa.bindparam("day1")),
+    sa.or_(sa.and_(events.c.latitude.between(sa.bindparam("lat0"), sa.bindparam("lat1")),
+                   events.c.longitude.between(sa.bindparam("lon0"), sa.bindparam("lon1"))),
+           events.c.gazetteer_id == sa.bindparam("gazetteer_id"),
+           events.c.location == sa.bindparam("location")))
+_INCIDENT_BY_KEY = sa.select(incidents.c.id).where(incidents.c.key == sa.bindparam("key"))
+_INSERT_INCIDENT = incidents.insert().returning(incidents.c.id)
+_SET_INCIDENT = (events.update().where(events.c.id.in_(sa.bindparam("ids", expanding=True)))
+                 .values(incident_id=sa.bindparam("incident_id")))
+
+
 def _member(row) -> merge.Member:
     return merge.Member(
         event_id=row.id, report_id=row.report_id, canon=row.canon,
@@ -56,7 +71,7 @@ def load_members(conn: Connection, event_ids: Iterable[int]) -> dict[int, tuple[
     ids = sorted(set(event_ids))
     found: dict[int, tuple[merge.Member, int | None]] = {}
     for start in range(0, len(ids), 500):
-        rows = conn.execute(_select_members().where(events.c.id.in_(ids[start:start + 500])))
+        rows = conn.execute(_MEMBERS, {"ids": ids[start:start + 500]})
         found.update({row.id: (_member(row), row.incident_id) for row in rows})
     return found
 
@@ -64,23 +79,17 @@ def load_members(conn: Connection, event_ids: Iterable[int]) -> dict[int, tuple[
 def _candidate_links(conn: Connection, member: merge.Member):
     """Rows of events that could merge with ``member`` (cheap, generous pre-filter)."""
     day = timedelta(days=merge.MAX_DAYS)
-    places = []
+    box = dict(lat0=None, lat1=None, lon0=None, lon1=None)  # NULL bounds match nothing
     if member.latitude is not None and member.longitude is not None:
         dlat = merge.MAX_KM / KM_PER_DEGREE
         dlon = merge.MAX_KM / (KM_PER_DEGREE * max(0.01, math.cos(math.radians(member.latitude))))
-        places.append(sa.and_(events.c.latitude.between(member.latitude - dlat, member.latitude + dlat),
-                              events.c.longitude.between(member.longitude - dlon, member.longitude + dlon)))
-    if member.gazetteer_id:
-        places.append(events.c.gazetteer_id == member.gazetteer_id)
-    if member.location:
-        places.append(events.c.location == member.location)
-    if not places:
+        box = dict(lat0=member.latitude - dlat, lat1=member.latitude + dlat,
+                   lon0=member.longitude - dlon, lon1=member.longitude + dlon)
+    if box["lat0"] is None and not member.gazetteer_id and not member.location:
         return []
-    query = _select_members().where(
-        events.c.event_type == member.event_type,
-        events.c.event_date.between(member.event_date - day, member.event_date + day),
-        sa.or_(*places))
-    return conn.execute(query).all()
+    return conn.execute(_CANDIDATES, dict(
+        event_type=member.event_type, day0=member.event_date - day, day1=member.event_date + day,
+        gazetteer_id=member.gazetteer_id, location=member.location, **box)).all()
 
 
 def component(conn: Connection, seeds: dict[int, tuple[merge.Member, int | None]]):
@@ -109,7 +118,7 @@ def recompute(conn: Connection, event_ids: Iterable[int], touched_incidents: Ite
         claimed.add(incident_id)
         stale = [m.event_id for m in group if found[m.event_id][1] != incident_id]
         if stale:
-            conn.execute(events.update().where(events.c.id.in_(stale)).values(incident_id=incident_id))
+            conn.execute(_SET_INCIDENT, {"ids": stale, "incident_id": incident_id})
     _drop_empty(conn, previous)
 
 
@@ -120,14 +129,13 @@ def _save_incident(conn: Connection, group: list[merge.Member], reusable: list[i
     values = dict(event_type=seed.event_type, event_date=seed.event_date, location=placed.location,
                   latitude=placed.latitude, longitude=placed.longitude, fatalities_low=low,
                   fatalities_best=best, fatalities_high=high, grade=merge.grade(group))
-    existing = conn.execute(sa.select(incidents.c.id).where(incidents.c.key == seed.canon)).scalar()
+    existing = conn.execute(_INCIDENT_BY_KEY, {"key": seed.canon}).scalar()
     if existing is None and reusable:
         existing = reusable[0]
     if existing is not None:
         conn.execute(incidents.update().where(incidents.c.id == existing).values(key=seed.canon, **values))
         return existing
-    return conn.execute(incidents.insert().values(key=seed.canon, **values)
-                        .returning(incidents.c.id)).scalar_one()
+    return conn.execute(_INSERT_INCIDENT, dict(key=seed.canon, **values)).scalar_one()
 
 
 def _drop_empty(conn: Connection, incident_ids: set[int]) -> None:

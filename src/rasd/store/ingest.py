@@ -49,19 +49,36 @@ def event_keys(extracted: list[Event]) -> list[str]:
     return keys
 
 
+# Statements built once: building SQLAlchemy expressions per report costs more than running them.
+_BY_HASH = sa.select(reports.c.id).where(reports.c.content_hash == sa.bindparam("digest"))
+_BY_URL = sa.select(reports.c.id).where(reports.c.url == sa.bindparam("url")).order_by(reports.c.id).limit(1)
+_OLD_VERSION = sa.select(report_versions.c.id).where(report_versions.c.report_id == sa.bindparam("report_id"),
+                                                     report_versions.c.content_hash == sa.bindparam("digest"))
+_INSERT_REPORT = reports.insert().returning(reports.c.id)
+_INSERT_EVENT = events.insert().returning(events.c.id)
+_INSERT_EVIDENCE = evidence.insert()
+_INSERT_LINK = event_actors.insert()
+_DELETE_LINKS = event_actors.delete().where(event_actors.c.event_id == sa.bindparam("event_id"))
+_CORRECTIONS = sa.select(corrections).where(corrections.c.report_id == sa.bindparam("report_id"))
+_EVENT_IDS = (sa.select(events.c.id).where(events.c.report_id == sa.bindparam("report_id"))
+              .order_by(events.c.ordinal))
+_ACTOR = sa.select(actors.c.id).where(actors.c.name == sa.bindparam("name"))
+_INSERT_ACTOR = actors.insert().returning(actors.c.id)
+_PLACE = sa.select(places.c.id).where(places.c.key == sa.bindparam("key"))
+_INSERT_PLACE = places.insert().returning(places.c.id)
+
+
 def find_known(conn: Connection, report: Report, digest: str) -> Optional[tuple[int, str]]:
     """(report id, "duplicate" | "updated") when the report is already known, else None."""
-    same_text = conn.execute(sa.select(reports.c.id).where(reports.c.content_hash == digest)).scalar()
+    same_text = conn.execute(_BY_HASH, {"digest": digest}).scalar()
     if same_text is not None:
         return same_text, "duplicate"
     if not report.url:
         return None
-    same_url = conn.execute(sa.select(reports.c.id).where(reports.c.url == report.url)
-                            .order_by(reports.c.id).limit(1)).scalar()
+    same_url = conn.execute(_BY_URL, {"url": report.url}).scalar()
     if same_url is None:
         return None
-    older = conn.execute(sa.select(report_versions.c.id).where(
-        report_versions.c.report_id == same_url, report_versions.c.content_hash == digest)).first()
+    older = conn.execute(_OLD_VERSION, {"report_id": same_url, "digest": digest}).first()
     return same_url, "duplicate" if older else "updated"
 
 
@@ -111,15 +128,14 @@ class ReportWriter:
         return IngestOutcome(report_id=report_id, status="updated" if known else "new", event_ids=event_ids)
 
     def event_ids(self, report_id: int) -> list[int]:
-        return list(self.conn.execute(sa.select(events.c.id).where(events.c.report_id == report_id)
-                                      .order_by(events.c.ordinal)).scalars())
+        return list(self.conn.execute(_EVENT_IDS, {"report_id": report_id}).scalars())
 
     def insert_report(self, report: Report, digest: str) -> int:
         stamp = now()
-        return self.conn.execute(reports.insert().values(
+        return self.conn.execute(_INSERT_REPORT, dict(
             doc_id=report.id, url=report.url, source=report.source, published=report.published,
             text=report.text, content_hash=digest, version=1, first_seen=stamp, updated_at=stamp,
-        ).returning(reports.c.id)).scalar_one()
+        )).scalar_one()
 
     def replace_version(self, report_id: int, report: Report, digest: str) -> tuple[set[int], set[int]]:
         """Archive the current text and events, drop the events; return (their incidents,
@@ -148,7 +164,7 @@ class ReportWriter:
 
     def corrections_of(self, report_id: int) -> dict[str, dict[str, Any]]:
         found: dict[str, dict[str, Any]] = {}
-        for row in self.conn.execute(sa.select(corrections).where(corrections.c.report_id == report_id)):
+        for row in self.conn.execute(_CORRECTIONS, {"report_id": report_id}):
             found.setdefault(row.event_key, {})[row.field] = row.value
         return found
 
@@ -160,14 +176,14 @@ class ReportWriter:
         status = fixes.get("status", "unreviewed")
         record = {**extracted, **{k: v for k, v in fixes.items() if k != "status"}}
         effective = Event.model_validate({**record, "evidence": event.evidence})
-        event_id = self.conn.execute(events.insert().values(
-            report_id=report_id, ordinal=ordinal, event_key=key,
+        event_id = self.conn.execute(_INSERT_EVENT, dict(
+            report_id=report_id, ordinal=ordinal, event_key=key, incident_id=None,
             canon=f"{report.published.isoformat()}|{digest}|{ordinal:04d}",
             status=status, record=record, extracted=extracted, **self.columns(effective),
-        ).returning(events.c.id)).scalar_one()
-        self.write_links(event_id, effective)
+        )).scalar_one()
+        self.write_links(event_id, effective, fresh=True)
         if event.evidence:
-            self.conn.execute(evidence.insert(), [
+            self.conn.execute(_INSERT_EVIDENCE, [
                 dict(event_id=event_id, field=name, start=span.start, end=span.end, text=span.text,
                      sentence=span.sentence) for name, span in event.evidence.items()])
         return event_id
@@ -182,26 +198,26 @@ class ReportWriter:
             geo_precision=event.geo_precision, fatalities=event.fatalities,
             confidence=event.confidence, place_id=self.place_id(event))
 
-    def write_links(self, event_id: int, event: Event) -> None:
+    def write_links(self, event_id: int, event: Event, fresh: bool = False) -> None:
         """(Re)write which actors an event names, by role."""
-        self.conn.execute(event_actors.delete().where(event_actors.c.event_id == event_id))
+        if not fresh:
+            self.conn.execute(_DELETE_LINKS, {"event_id": event_id})
         roles = [("actor1", event.actor1, event.inter1), ("actor2", event.actor2, event.inter2)]
         roles += [("assoc_actor_1", name, None) for name in event.assoc_actor_1]
         roles += [("assoc_actor_2", name, None) for name in event.assoc_actor_2]
         rows = {(self.actor_id(name, inter), role) for role, name, inter in roles if name}
         if rows:
-            self.conn.execute(event_actors.insert(), [dict(event_id=event_id, actor_id=actor_id, role=role)
+            self.conn.execute(_INSERT_LINK, [dict(event_id=event_id, actor_id=actor_id, role=role)
                                                       for actor_id, role in sorted(rows)])
 
     def actor_id(self, name: str, inter: Optional[str]) -> int:
         known = self.actor_ids.get(name)
         if known is None:
-            known = self.conn.execute(sa.select(actors.c.id).where(actors.c.name == name)).scalar()
+            known = self.conn.execute(_ACTOR, {"name": name}).scalar()
         if known is None:
             group = family(name)
-            known = self.conn.execute(actors.insert().values(
-                name=name, inter=inter, family=group if group != name else None,
-            ).returning(actors.c.id)).scalar_one()
+            known = self.conn.execute(_INSERT_ACTOR, dict(
+                name=name, inter=inter, family=group if group != name else None)).scalar_one()
         self.actor_ids.put(name, known)
         return known
 
@@ -214,12 +230,11 @@ class ReportWriter:
             return None
         known = self.place_ids.get(key)
         if known is None:
-            known = self.conn.execute(sa.select(places.c.id).where(places.c.key == key)).scalar()
+            known = self.conn.execute(_PLACE, {"key": key}).scalar()
         if known is None:
-            known = self.conn.execute(places.insert().values(
+            known = self.conn.execute(_INSERT_PLACE, dict(
                 key=key, gazetteer_id=event.gazetteer_id, name=event.location, name_ar=event.location_ar,
                 latitude=event.latitude, longitude=event.longitude, country=event.country,
-                admin1=event.admin1, admin2=event.admin2,
-            ).returning(places.c.id)).scalar_one()
+                admin1=event.admin1, admin2=event.admin2)).scalar_one()
         self.place_ids.put(key, known)
         return known

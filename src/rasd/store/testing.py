@@ -64,3 +64,10 @@ def drop_database(server_url: str, name: str) -> None:
     with admin.connect() as conn:
         conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     admin.dispose()
+
+
+def failing_extract(report: Report) -> list[Event]:
+    """Like quick_extract, but breaks on reports whose id ends in 2 (error-path tests)."""
+    if report.id.endswith("2"):
+        raise RuntimeError(f"extractor broke on {report.id}")
+    return quick_extract(report)

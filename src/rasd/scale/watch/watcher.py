@@ -133,6 +133,10 @@ class Watcher:
                     raise FetchError(str(item.error).removeprefix(f"{source.url}: "))
                 outcome.failed_items.append(str(item.error))
                 continue
+            if item.report.url and not item.report.url.startswith(("http://", "https://")):
+                # A remote feed must not make rasd read and store local files (file:// links).
+                outcome.failed_items.append(f"{item.where}: link {item.report.url!r} is not an http(s) URL")
+                continue
             key = item_key(item.report)
             if key in seen:
                 outcome.skipped += 1

@@ -1,0 +1,139 @@
+"""Throughput and memory of rasd at scale: 1 and 2 local processes, and a 2-worker
+LocalCluster, on 1k, 10k and 100k synthetic reports (≈2 KB each).
+
+    .venv/bin/python benchmarks/bench_scale.py            # 1k, 10k, 100k (long)
+    .venv/bin/python benchmarks/bench_scale.py --quick    # 1k and 10k
+
+The corpus is written to JSONL shards of 1,000 reports in a temporary directory
+and streamed from there; nothing holds it in memory. Peak RSS is the largest
+resident size any worker process reached (sampled every 0.2 s). The target is
+flat throughput (reports/s) and flat peak RSS as the corpus grows tenfold.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+
+from rasd.io import writers
+from rasd.io.readers import read_inputs
+from rasd.scale.dask_runner import WarmUpPlugin, run_shards
+from rasd.scale.parallel import map_results
+from rasd.scale.shards import ReadOptions, list_shards
+from rasd.scale.synthetic import write_jsonl_shards
+
+PER_SHARD = 1000
+
+
+class PeakRss:
+    """Samples the resident size of every descendant process (the workers) in a thread."""
+
+    def __init__(self, interval: float = 0.2):
+        self.interval, self.peak = interval, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        me = psutil.Process()
+        while not self._stop.wait(self.interval):
+            for child in me.children(recursive=True):
+                try:
+                    self.peak = max(self.peak, child.memory_info().rss)
+                except psutil.Error:
+                    pass
+
+    def __enter__(self) -> "PeakRss":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+@dataclass
+class Row:
+    mode: str
+    reports: int
+    seconds: float
+    events: int
+    failed: int
+    peak_rss_mb: float
+
+    def line(self) -> str:
+        rate = self.reports / self.seconds if self.seconds else 0.0
+        return (f"{self.mode:<22} {self.reports:>8,} {self.seconds:>9.1f} {rate:>10.1f} "
+                f"{self.events:>9,} {self.failed:>8,} {self.peak_rss_mb:>10.0f}")
+
+
+def bench_local(shards: list[Path], workers: int) -> Row:
+    events = failed = reports = 0
+    started = time.perf_counter()
+    with PeakRss() as rss, open(os.devnull, "w", encoding="utf-8") as sink:
+        for result in map_results(read_inputs([str(p) for p in shards]), workers):
+            reports += 1
+            failed += result.error is not None
+            events += writers.write_jsonl(result.events, sink)
+    return Row(f"{workers} process(es)", reports, time.perf_counter() - started, events, failed,
+               rss.peak / 2**20)
+
+
+def bench_dask(client, shards: list[Path], out: Path) -> Row:
+    found, _ = list_shards([str(p) for p in shards])
+    started = time.perf_counter()
+    with PeakRss() as rss:
+        manifest = run_shards(client, found, str(out), ReadOptions(), say=lambda _: None)
+    records = manifest.shards.values()
+    return Row("dask LocalCluster (2)", sum(r.reports for r in records), time.perf_counter() - started,
+               sum(r.events for r in records), sum(r.failed_reports for r in records), rss.peak / 2**20)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="1k and 10k reports only")
+    parser.add_argument("--sizes", type=int, nargs="*", help="corpus sizes (overrides --quick)")
+    args = parser.parse_args()
+    sizes = args.sizes or ([1_000, 10_000] if args.quick else [1_000, 10_000, 100_000])
+    from distributed import Client, LocalCluster
+
+    with tempfile.TemporaryDirectory(prefix="rasd-bench-") as tmp:
+        print(f"writing {max(sizes):,} synthetic reports…", file=sys.stderr)
+        shards = write_jsonl_shards(Path(tmp) / "corpus", max(sizes), PER_SHARD)
+        print(f"{'mode':<22} {'reports':>8} {'seconds':>9} {'reports/s':>10} {'events':>9} "
+              f"{'failed':>8} {'peak RSS MB':>10}")
+        rows: list[Row] = []
+        with LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
+                          dashboard_address=":0") as cluster, Client(cluster) as client:
+            client.register_plugin(WarmUpPlugin(), name=WarmUpPlugin.name)
+            for size in sizes:
+                subset = shards[: max(1, size // PER_SHARD)]
+                for row in (bench_local(subset, 1), bench_local(subset, 2),
+                            bench_dask(client, subset, Path(tmp) / f"out-{size}")):
+                    rows.append(row)
+                    print(row.line(), flush=True)
+        print_flatness(rows)
+    return 0
+
+
+def print_flatness(rows: list[Row]) -> None:
+    """Throughput and memory at the largest size relative to the smallest, per mode."""
+    print()
+    for mode in dict.fromkeys(r.mode for r in rows):
+        mine = [r for r in rows if r.mode == mode]
+        small, large = mine[0], mine[-1]
+        ratio = (large.reports / large.seconds) / (small.reports / small.seconds)
+        print(f"{mode:<22} throughput ×{ratio:.2f} and peak RSS ×{large.peak_rss_mb / max(small.peak_rss_mb, 1):.2f}"
+              f" from {small.reports:,} to {large.reports:,} reports")
+    if rows and all(r.failed == r.reports for r in rows):
+        print("note: every report failed — the extraction engine is not in place; figures show overhead only")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
