@@ -99,16 +99,13 @@ def records(events):
 
 
 def by_doc_and_position(events):
+    """Records sorted by (doc_id, index of the event among its report's events)."""
+    position: dict[str, int] = {}
     keyed = []
     for event in events:
-        keyed.append(event)
-    position: dict[str, int] = {}
-    out = []
-    for event in keyed:
-        n = position.get(event.doc_id, 0)
-        position[event.doc_id] = n + 1
-        out.append(((event.doc_id, n), event.to_record()))
-    return [record for _, record in sorted(out, key=lambda pair: pair[0])]
+        n = position[event.doc_id] = position.get(event.doc_id, -1) + 1
+        keyed.append(((event.doc_id, n), event.to_record()))
+    return [record for _, record in sorted(keyed, key=lambda pair: pair[0])]
 
 
 def test_parquet_schema_has_every_event_field():
@@ -150,6 +147,9 @@ def test_dask_equals_one_process_with_events(client, corpus, tmp_path):
     assert len(expected) > 20
     assert records(got) == records(expected)  # same order, field for field (lists, evidence)
     assert by_doc_and_position(got) == by_doc_and_position(expected)
+    items = [item for shard in shards for item in read_shard(shard, ReadOptions())]
+    in_two = [e for r in map_results(items, 2, process=fake_process) for e in r.events]
+    assert records(in_two) == records(expected)
     assert sum(r.events for r in manifest.shards.values()) == len(expected)
     assert sum(r.failed_reports for r in manifest.shards.values()) == len(errors) == 4
     table = pq.read_table(out / manifest.shards[shards[0].url].output)

@@ -10,7 +10,7 @@ import pytest
 from rasd.errors import InputError
 from rasd.io.readers import ReadItem, make_report
 from rasd.model import Event
-from rasd.pipeline import ReportResult, process_item, process_items
+from rasd.pipeline import ReportResult, process_items
 from rasd.scale import parallel, warmup
 from rasd.scale.parallel import map_results, resolve_workers
 
@@ -129,9 +129,7 @@ def test_read_errors_survive_pickling():
     import pickle
 
     from rasd.errors import ExtractionError
-    from rasd.scale.pickling import register_error_pickling
 
-    register_error_pickling()
     for error in (InputError("a.jsonl:3", "malformed JSON"), ExtractionError("doc", "no text")):
         copy = pickle.loads(pickle.dumps(error))
         assert (type(copy), copy.where, copy.problem, str(copy)) == (type(error), error.where,

@@ -217,3 +217,29 @@ def test_grade():
 
 def test_distance():
     assert distance_km(35.6134, 36.559, 35.6006, 36.6006) == pytest.approx(4.0, abs=0.3)
+
+
+def test_random_batches_give_the_same_incidents_in_any_order(tmp_path):
+    """Dense, chained neighbourhoods (a town hit daily, nearby villages, unknown attackers):
+    incremental merging after each report equals clustering everything at once."""
+    rng = random.Random(7)
+    towns = [("Kafr Nabl", 35.6134, 36.559), ("Hass", 35.6006, 36.6006), ("Near Kafr Nabl", 35.65, 36.57),
+             ("Atarib", 36.1386, 36.8286)]
+    actors = ["Military Forces of Russia", "Unidentified Military Forces", "Military Forces of Syria (2000-2024)"]
+    items = []
+    for number in range(60):
+        name, lat, lon = rng.choice(towns)
+        day = date(2023, 11, 1 + rng.randrange(6))
+        fields = dict(location=name, latitude=lat, longitude=lon, geo_precision=2 if name.startswith("Near") else 1,
+                      actor1=rng.choice(actors), fatalities=rng.randrange(6), event_date=day)
+        report = Report(id=f"x{number}", text=f"غارة رقم {number} على {name}", published=day,
+                        source=f"outlet {rng.randrange(4)}")
+        items.append((report, fields))
+    results = []
+    for number, order in enumerate([items, items[::-1], rng.sample(items, len(items))]):
+        with Store(f"sqlite:///{tmp_path}/random{number}.db") as store:
+            for report, fields in order:
+                store.ingest(report, events=[sample_event(**fields)])
+            results.append(incidents_by_doc(store))
+    assert results[0] == results[1] == results[2]
+    assert 6 < len(results[0]) < 60  # some merged, not everything

@@ -155,7 +155,7 @@ def test_restart_resumes_without_reingesting(server, store, tmp_path):
     after = watcher(feeds, store, tmp_path)  # a new process: only the state file carries over
     outcomes = after.run(once=True)
     assert outcomes[0].not_modified and tagged.requests[-1]["If-None-Match"] == tagged.tag
-    assert (outcomes[1].new, outcomes[1].skipped) == (0, 1)
+    assert (outcomes[1].new, outcomes[1].skipped) == (0, 1) and len(plain.requests) == 2
     assert store.calls == 3 and store.reports() == 3
     assert after.health(feeds[0]).polls == 2
 

@@ -10,6 +10,10 @@ class RasdError(Exception):
         self.problem = problem
         super().__init__(f"{where}: {problem}")
 
+    def __reduce__(self):
+        # Picklable across worker processes (the default would pass one argument).
+        return (type(self), (self.where, self.problem))
+
 
 class InputError(RasdError):
     """A file, line or report that cannot be read or is not a valid report."""

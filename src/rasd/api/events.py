@@ -1,6 +1,7 @@
 """/events: query, export, detail and analysts' corrections."""
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from enum import Enum
 from typing import Any, Iterator, Optional
 
@@ -56,15 +57,25 @@ def list_events(
         if limit is not None and limit > PAGE_MAX:
             raise HTTPException(422, f"limit {limit} too large (at most {PAGE_MAX})")
         size = limit or 100
-        events = store.query_events(filters, limit=size, offset=offset)
-        return EventPage(total=store.count_events(filters), limit=size, offset=offset,
-                         events=[event_record(e) for e in events])
+        events, total = page_and_total(store, filters, size, offset)
+        return EventPage(total=total, limit=size, offset=offset, events=[event_record(e) for e in events])
     events = _all_matching(store, filters, limit, offset)
     if format is EventFormat.geojson:
         return Response(geojson_text(events), media_type="application/geo+json",
                         headers={"Content-Disposition": 'attachment; filename="rasd-events.geojson"'})
     return Response(acled_csv_text(events), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="rasd-events.csv"'})
+
+
+# Counting and fetching a page are independent queries: run them side by side
+# (SQLite releases the GIL while it works), so a page costs the slower of the two.
+_COUNTER = ThreadPoolExecutor(max_workers=4, thread_name_prefix="rasd-count")
+
+
+def page_and_total(store, filters: EventFilter, size: int, offset: int) -> tuple[list[StoredEvent], int]:
+    counting = _COUNTER.submit(store.count_events, filters)
+    events = store.query_events(filters, limit=size, offset=offset)
+    return events, counting.result()
 
 
 def detail_out(detail: EventDetail) -> EventDetailOut:

@@ -717,7 +717,11 @@ def build(shared_root: Path, out_dir: Path, cities_path: Path | None = None,
     missing = [str(shared[name]) for name in SHARED_FILES if not shared[name].exists()]
     if missing:
         raise FileNotFoundError("shared data missing: " + ", ".join(missing))
-    common = read_common_words(out_dir / COMMON_WORDS_FILE)
+    # The curated list of ordinary words lives with the package data; a build into
+    # another directory uses that directory's list if it has one.
+    words_file = out_dir / COMMON_WORDS_FILE
+    common = read_common_words(words_file if words_file.exists()
+                               else default_data_dir() / COMMON_WORDS_FILE)
     started = time.perf_counter()
     data = load_cities500(cities_path)
     cities = region_rows(data)

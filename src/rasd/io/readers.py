@@ -81,10 +81,10 @@ def read_jsonl_lines(lines: Iterable[str], name: str, max_chars: int = MAX_REPOR
                      default_published: Optional[date] = None) -> Iterator[ReadItem]:
     for number, line in enumerate(lines, start=1):
         if line.strip():
-            yield _read_jsonl_record(line, name, number, max_chars, default_published)
+            yield read_jsonl_record(line, name, number, max_chars, default_published)
 
 
-def _read_jsonl_record(line: str, name: str, number: int, max_chars: int,
+def read_jsonl_record(line: str, name: str, number: int, max_chars: int,
                        default_published: Optional[date]) -> ReadItem:
     where = f"{name}:{number}"
     try:
@@ -113,7 +113,7 @@ def read_jsonl(path: Path, max_chars: int = MAX_REPORT_CHARS,
                 yield ReadItem(exc.where, error=exc)
                 continue
             if line.strip():
-                yield _read_jsonl_record(line, str(path), number, max_chars, default_published)
+                yield read_jsonl_record(line, str(path), number, max_chars, default_published)
 
 
 def html_to_text(html: str, where: str) -> tuple[str, Optional[str], Optional[str]]:

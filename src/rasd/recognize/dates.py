@@ -185,7 +185,13 @@ class _Scanner:
     def _on_relative(self, match, offset: int) -> None:
         anchor = self.published + timedelta(days=offset)
         weekday = self.matches.get(match.last)
-        if weekday and weekday.payloads[0][0] == "weekday" and not self._explicit_follows(weekday.last):
+        if weekday and weekday.payloads[0][0] != "weekday":
+            weekday = None
+        if self._explicit_follows(weekday.last if weekday else match.last):
+            if weekday:
+                self.used.update(range(weekday.first, weekday.last))
+            return  # "اليوم السبت 18 تشرين الثاني": the explicit date wins
+        if weekday:
             # "مساء أمس الثلاثاء": the named weekday on or before the relative day.
             self._add(match.first, weekday.last,
                       DateValue(_last_weekday(weekday.payloads[0][1], anchor)))

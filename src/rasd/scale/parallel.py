@@ -20,7 +20,6 @@ from typing import Callable, Iterable, Iterator
 
 from rasd.io.readers import ReadItem
 from rasd.pipeline import ReportResult, process_item
-from rasd.scale.pickling import register_error_pickling
 from rasd.scale.warmup import warm_up
 
 ProcessFn = Callable[[ReadItem], ReportResult]
@@ -30,7 +29,6 @@ CHUNKS_PER_WORKER = 4  # in-flight chunks per worker: keeps workers busy, memory
 # forkserver, not fork: the parent may run threads (Dask client, HTTP), which fork copies badly.
 START_METHOD = "forkserver"
 
-register_error_pickling()  # read errors travel to workers inside ReadItems
 
 
 def resolve_workers(workers: int) -> int:

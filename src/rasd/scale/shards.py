@@ -19,7 +19,7 @@ from fsspec.core import url_to_fs
 from rasd.errors import InputError
 from rasd.io.readers import MAX_REPORT_CHARS, ReadItem, make_report
 # The JSONL line parser behind read_jsonl, reused so a shard reads exactly as `rasd extract` reads it.
-from rasd.io.readers import _read_jsonl_record
+from rasd.io.readers import read_jsonl_record
 
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.bz2", ".jsonl.xz", ".jsonl.zst")
 PARQUET_SUFFIXES = (".parquet", ".pq")
@@ -145,7 +145,7 @@ def _read_jsonl(url: str, options: ReadOptions) -> Iterator[ReadItem]:
                 yield ReadItem(where, error=InputError(where, f"not UTF-8 (byte {exc.start})"))
                 continue
             if line.strip():
-                yield _read_jsonl_record(line, url, number, options.max_chars, options.published)
+                yield read_jsonl_record(line, url, number, options.max_chars, options.published)
 
 
 def _read_parquet(url: str, options: ReadOptions) -> Iterator[ReadItem]:

@@ -9,8 +9,9 @@ clustering the entire database in canonical order, whatever order reports came i
 from __future__ import annotations
 
 import math
-from datetime import timedelta
-from typing import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Iterable, Optional
 from urllib.parse import urlparse
 
 import sqlalchemy as sa
@@ -44,14 +45,15 @@ def _select_members():
 
 # Statements built once (see rasd.store.ingest): parameters are bound at execution.
 _MEMBERS = _select_members().where(events.c.id.in_(sa.bindparam("ids", expanding=True)))
-_CANDIDATES = _select_members().where(
-    events.c.event_type == sa.bindparam("event_type"),
+_WINDOW = _select_members().where(
+    events.c.event_type.in_(sa.bindparam("types", expanding=True)),
     events.c.event_date.between(sa.bindparam("day0"), sa.bindparam("day1")),
     sa.or_(sa.and_(events.c.latitude.between(sa.bindparam("lat0"), sa.bindparam("lat1")),
                    events.c.longitude.between(sa.bindparam("lon0"), sa.bindparam("lon1"))),
-           events.c.gazetteer_id == sa.bindparam("gazetteer_id"),
-           events.c.location == sa.bindparam("location")))
+           events.c.gazetteer_id.in_(sa.bindparam("gazetteer_ids", expanding=True)),
+           events.c.location.in_(sa.bindparam("names", expanding=True))))
 _INCIDENT_BY_KEY = sa.select(incidents.c.id).where(incidents.c.key == sa.bindparam("key"))
+_INCIDENTS = sa.select(incidents).where(incidents.c.id.in_(sa.bindparam("ids", expanding=True)))
 _INSERT_INCIDENT = incidents.insert().returning(incidents.c.id)
 _SET_INCIDENT = (events.update().where(events.c.id.in_(sa.bindparam("ids", expanding=True)))
                  .values(incident_id=sa.bindparam("incident_id")))
@@ -76,33 +78,86 @@ def load_members(conn: Connection, event_ids: Iterable[int]) -> dict[int, tuple[
     return found
 
 
-def _candidate_links(conn: Connection, member: merge.Member):
-    """Rows of events that could merge with ``member`` (cheap, generous pre-filter)."""
-    day = timedelta(days=merge.MAX_DAYS)
-    box = dict(lat0=None, lat1=None, lon0=None, lon1=None)  # NULL bounds match nothing
-    if member.latitude is not None and member.longitude is not None:
-        dlat = merge.MAX_KM / KM_PER_DEGREE
-        dlon = merge.MAX_KM / (KM_PER_DEGREE * max(0.01, math.cos(math.radians(member.latitude))))
-        box = dict(lat0=member.latitude - dlat, lat1=member.latitude + dlat,
-                   lon0=member.longitude - dlon, lon1=member.longitude + dlon)
-    if box["lat0"] is None and not member.gazetteer_id and not member.location:
-        return []
-    return conn.execute(_CANDIDATES, dict(
-        event_type=member.event_type, day0=member.event_date - day, day1=member.event_date + day,
-        gazetteer_id=member.gazetteer_id, location=member.location, **box)).all()
+@dataclass(frozen=True)
+class Window:
+    """The part of the events table a component can lie in: types, days, a box, names."""
+
+    types: frozenset[str]
+    day0: date
+    day1: date
+    box: Optional[tuple[float, float, float, float]]  # lat0, lat1, lon0, lon1
+    names: frozenset[str]
+    gazetteer_ids: frozenset[str]
+
+    @staticmethod
+    def around(members: Iterable[merge.Member], days: int = 1, km: float = merge.MAX_KM) -> "Window":
+        members = list(members)
+        located = [m for m in members if m.latitude is not None and m.longitude is not None]
+        box = None
+        if located:
+            lats = [m.latitude for m in located]
+            lons = [m.longitude for m in located]
+            dlat = km / KM_PER_DEGREE
+            dlon = km / (KM_PER_DEGREE * max(0.01, math.cos(math.radians(max(map(abs, lats))))))
+            box = (min(lats) - dlat, max(lats) + dlat, min(lons) - dlon, max(lons) + dlon)
+        return Window(frozenset(m.event_type for m in members),
+                      min(m.event_date for m in members) - timedelta(days=days),
+                      max(m.event_date for m in members) + timedelta(days=days), box,
+                      frozenset(m.location for m in members if m.location),
+                      frozenset(m.gazetteer_id for m in members if m.gazetteer_id))
+
+    def covers(self, other: "Window") -> bool:
+        inside = other.box is None or (self.box is not None and self.box[0] <= other.box[0]
+                                       and other.box[1] <= self.box[1] and self.box[2] <= other.box[2]
+                                       and other.box[3] <= self.box[3])
+        return (inside and other.types <= self.types and self.day0 <= other.day0 and other.day1 <= self.day1
+                and other.names <= self.names and other.gazetteer_ids <= self.gazetteer_ids)
+
+    def rows(self, conn: Connection):
+        box = dict(zip(("lat0", "lat1", "lon0", "lon1"), self.box or (None,) * 4))
+        return conn.execute(_WINDOW, dict(types=sorted(self.types), day0=self.day0, day1=self.day1,
+                                          names=sorted(self.names) or [""],
+                                          gazetteer_ids=sorted(self.gazetteer_ids) or [""], **box)).all()
+
+
+def candidates(a: merge.Member, b: merge.Member) -> bool:
+    """The generous link that bounds merging: could these two ever be one incident?"""
+    if a.event_type != b.event_type or abs((a.event_date - b.event_date).days) > merge.MAX_DAYS:
+        return False
+    if (a.gazetteer_id and a.gazetteer_id == b.gazetteer_id) or (a.location and a.location == b.location):
+        return True
+    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return False
+    return merge.distance_km(a.latitude, a.longitude, b.latitude, b.longitude) <= merge.MAX_KM  # type: ignore[arg-type]
 
 
 def component(conn: Connection, seeds: dict[int, tuple[merge.Member, int | None]]):
-    """Every event linked to the seeds through candidate links, with its current incident."""
+    """Every event linked to the seeds through candidate links, with its current incident.
+
+    Reads a window of the events table around what is found so far and follows the links
+    in memory; only when the component reaches the window's edge is a wider one read."""
+    if not seeds:
+        return {}
     found = dict(seeds)
-    frontier = list(seeds.values())
-    while frontier:
-        member, _ = frontier.pop()
-        for row in _candidate_links(conn, member):
-            if row.id not in found:
-                found[row.id] = (_member(row), row.incident_id)
-                frontier.append(found[row.id])
-    return found
+    margin_days, margin_km = 2, 2 * merge.MAX_KM
+    window = Window.around((m for m, _ in seeds.values()), margin_days, margin_km)
+    while True:
+        pool: dict[date, list[tuple[merge.Member, int | None]]] = {}
+        for row in window.rows(conn):
+            pool.setdefault(row.event_date, []).append((_member(row), row.incident_id))
+        frontier = [m for m, _ in found.values()]
+        while frontier:
+            member = frontier.pop()
+            for offset in range(-merge.MAX_DAYS, merge.MAX_DAYS + 1):
+                for other, incident in pool.get(member.event_date + timedelta(days=offset), ()):
+                    if other.event_id not in found and candidates(member, other):
+                        found[other.event_id] = (other, incident)
+                        frontier.append(other)
+        needed = Window.around((m for m, _ in found.values()), merge.MAX_DAYS, merge.MAX_KM)
+        if window.covers(needed):
+            return found
+        margin_days, margin_km = margin_days * 2, margin_km * 2
+        window = Window.around((m for m, _ in found.values()), margin_days, margin_km)
 
 
 def recompute(conn: Connection, event_ids: Iterable[int], touched_incidents: Iterable[int] = ()) -> None:
@@ -110,11 +165,12 @@ def recompute(conn: Connection, event_ids: Iterable[int], touched_incidents: Ite
     found = component(conn, load_members(conn, event_ids))
     previous = {incident for _, incident in found.values() if incident is not None}
     previous.update(touched_incidents)
+    current = {row.id: row for row in conn.execute(_INCIDENTS, {"ids": sorted(previous)})} if previous else {}
     claimed: set[int] = set()
     for group in merge.cluster([member for member, _ in found.values()]):
         # Keep an incident's id when its events stay together, so links to it stay valid.
         reusable = sorted({found[m.event_id][1] for m in group} - {None} - claimed)  # type: ignore[operator]
-        incident_id = _save_incident(conn, group, reusable)
+        incident_id = _save_incident(conn, group, reusable, current, claimed)
         claimed.add(incident_id)
         stale = [m.event_id for m in group if found[m.event_id][1] != incident_id]
         if stale:
@@ -122,20 +178,28 @@ def recompute(conn: Connection, event_ids: Iterable[int], touched_incidents: Ite
     _drop_empty(conn, previous)
 
 
-def _save_incident(conn: Connection, group: list[merge.Member], reusable: list[int]) -> int:
+def _save_incident(conn: Connection, group: list[merge.Member], reusable: list[int], current: dict,
+                   claimed: set[int]) -> int:
+    """Write the incident of a group (reusing an id where possible); unchanged ones are left be."""
     seed = group[0]
     placed = min(group, key=lambda m: (m.latitude is None, m.geo_precision or 9, m.canon))
     low, best, high = merge.fatality_range([m.fatalities for m in group])
     values = dict(event_type=seed.event_type, event_date=seed.event_date, location=placed.location,
                   latitude=placed.latitude, longitude=placed.longitude, fatalities_low=low,
                   fatalities_best=best, fatalities_high=high, grade=merge.grade(group))
-    existing = conn.execute(_INCIDENT_BY_KEY, {"key": seed.canon}).scalar()
+    values["key"] = seed.canon
+    existing = next((row.id for row in current.values() if row.key == seed.canon and row.id not in claimed), None)
+    if existing is None:
+        existing = conn.execute(_INCIDENT_BY_KEY, {"key": seed.canon}).scalar()
+        existing = None if existing in claimed else existing
     if existing is None and reusable:
         existing = reusable[0]
-    if existing is not None:
-        conn.execute(incidents.update().where(incidents.c.id == existing).values(key=seed.canon, **values))
+    if existing in current and all(getattr(current[existing], k) == v for k, v in values.items()):
         return existing
-    return conn.execute(_INSERT_INCIDENT, dict(key=seed.canon, **values)).scalar_one()
+    if existing is not None:
+        conn.execute(incidents.update().where(incidents.c.id == existing).values(**values))
+        return existing
+    return conn.execute(_INSERT_INCIDENT, values).scalar_one()
 
 
 def _drop_empty(conn: Connection, incident_ids: set[int]) -> None:
