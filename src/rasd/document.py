@@ -102,7 +102,8 @@ def analyse(report: Report, gazetteer: Optional[Gazetteer] = None) -> Document:
     blocked = {i for m in actor_spans for i in range(m.first, m.last)}
     doc.places = find_places(tokens, text, gazetteer or Gazetteer.load(), blocked)
     doc.places, doc.country = resolve_places(doc.places, actor_country(actor_spans))
-    doc.actors = resolve_actors(actor_spans, tokens, text, report.published, doc.country)
+    anchors = [c.last for c in doc.cues] + [r.last for r in doc.roles if r.value == "force"]
+    doc.actors = resolve_actors(actor_spans, tokens, text, report.published, doc.country, anchors)
     doc.dates = find_dates(text, tokens, report.published)
     doc.counts = find_counts(tokens, text)
     doc.casualties = casualty_figures(tokens, find_casualty_words(tokens, text), doc.counts)

@@ -127,7 +127,8 @@ def _with_bare(names: Iterable[str]) -> list[str]:
 def build_syria(shared: Shared) -> list[Entry]:
     communities = _read_csv(shared["communities"])
     entries = _syria_admin(shared, communities)
-    towns = [_community(row) for row in communities]
+    admin_names = AdminNames(communities)
+    towns = [_community(row, admin_names) for row in communities]
     entries += towns
     entries += _neighbourhoods(_read_csv(shared["neighbourhoods"]),
                                {e.place.id: e.place for e in towns})
@@ -177,21 +178,42 @@ def _syria_unit(unit: dict, level: int, ocha: dict, english: dict) -> Entry:
     return Entry(place, names)
 
 
+class AdminNames:
+    """Arabic district and sub-district names (with and without "مركز"), per
+    governorate and overall: the words OCHA adds to a community name to tell
+    namesakes apart ("الصالحية مارع", "الصالحية - دارة عزة")."""
+
+    def __init__(self, rows: list[dict[str, str]]):
+        self.by_governorate: dict[str, set[str]] = defaultdict(set)
+        self.everywhere: set[str] = set()
+        for row in rows:
+            for level in (2, 3):
+                key = normalize_key(row[f"admin{level}Name_ar"])
+                for name in (key, key.removeprefix("مركز ")):
+                    self.by_governorate[row["admin1Pcode"]].add(name)
+                    self.everywhere.add(name)
+
+
 def _parent_names(row: dict[str, str]) -> set[str]:
     keys = {normalize_key(row[f"admin{level}Name_ar"]) for level in (1, 2, 3)}
     return keys | {k.removeprefix("مركز ") for k in keys}
 
 
-def community_names(row: dict[str, str]) -> list[str]:
-    """Every alternative of a community's name, parent qualifiers removed:
-    "اليرموك - دمشق" → اليرموك; "الخافية حمص" → الخافية; "تشرين / دفيل" → both."""
+def community_names(row: dict[str, str], admin: AdminNames | None = None) -> list[str]:
+    """Every alternative of a community's name, qualifiers removed:
+    "اليرموك - دمشق" → اليرموك; "الخافية حمص" → الخافية; "تشرين / دفيل" → both.
+    A trailing word is a qualifier when it names a unit of the same governorate; a
+    separated part, when it names any district or sub-district."""
     parents = _parent_names(row)
+    if admin is not None:
+        parents |= admin.by_governorate.get(row.get("admin1Pcode", ""), set())
+    qualifiers = parents | (admin.everywhere if admin is not None else set())
     names = []
     for column in ("admin4Name_ar", "admin4RefName_ar"):
         parts = split_alternatives(row[column])
         for position, part in enumerate(parts):
             key = normalize_key(part)
-            if position > 0 and key in parents:
+            if position > 0 and key in qualifiers:
                 continue  # "X - parent": the parent is a qualifier
             stripped = _strip_parent_suffix(part, parents)
             names.append(stripped)
@@ -202,7 +224,7 @@ def community_names(row: dict[str, str]) -> list[str]:
 
 def _strip_parent_suffix(name: str, parents: set[str]) -> str:
     key = normalize_key(name)
-    for parent in parents:
+    for parent in sorted(parents, key=len, reverse=True):  # longest qualifier first
         if parent and key.endswith(" " + parent) and key != parent:
             rest = key[: -len(parent) - 1].strip()
             if len(rest) >= 3 and rest not in _NAME_HEADS:
@@ -211,8 +233,8 @@ def _strip_parent_suffix(name: str, parents: set[str]) -> str:
     return name
 
 
-def _community(row: dict[str, str]) -> Entry:
-    names = with_base_names(community_names(row))
+def _community(row: dict[str, str], admin: AdminNames | None = None) -> Entry:
+    names = with_base_names(community_names(row, admin))
     is_capital = row["IsAdmin1Capital"] == "Yes"
     is_centre = row["IsAdmin3Capital"] == "Yes"
     district_seat = is_centre and row["admin3Pcode"].endswith("00")
@@ -291,6 +313,9 @@ def build_lebanon(shared: Shared) -> list[Entry]:
         admin1 = LEBANON_ADMIN1.get(row.admin1, (None,))[0]
         entry = geonames_entry(row, "lb:gn", "geonames-lebanon", names,
                                (admin1, cazas.get(row.admin2), None))
+        if entry is not None and row.fcode in ("ADM1", "ADM2"):  # "Mohafazat Liban-Nord"
+            english = admin1 if row.fcode == "ADM1" else cazas.get(row.admin2)
+            entry.place = replace(entry.place, name_en=english or row.name)
         if entry is not None:
             entries.append(entry)
     return entries

@@ -328,6 +328,7 @@ class OchaColumns:
     pcode: int
     alternates: tuple[int, ...]
     admin_en: dict[int, int]      # level → column of its English name
+    admin_ar: dict[int, int]      # level → column of its Arabic name
     lat: int | None
     lon: int | None
     country: int | None
@@ -360,6 +361,7 @@ def detect_ocha_columns(header: Sequence[str], where: str) -> OchaColumns:
         level=level, name_ar=cols["ar"], name_en=cols.get("en"), pcode=cols["pcode"],
         alternates=tuple(alternates.get(level, ())),
         admin_en={lv: c["en"] for lv, c in by_level.items() if "en" in c},
+        admin_ar={lv: c["ar"] for lv, c in by_level.items() if "ar" in c},
         lat=find("latitude", "latitudey", "lat", "laty", "y", "ycoord", "centroidlat"),
         lon=find("longitude", "longitudex", "lon", "long", "lng", "lonx", "x", "xcoord",
                  "centroidlon"),
@@ -430,9 +432,13 @@ def _cell(cells: list[str], index: int | None) -> str:
 
 def _ocha_entry(cells: list[str], cols: OchaColumns, where: str,
                 country: str | None) -> Entry | None:
+    # "اليرموك - دمشق": a part naming a parent unit qualifies the name, it is not one.
+    parents = {normalize_key(_cell(cells, c)) for lv, c in cols.admin_ar.items() if lv < cols.level}
+    parents |= {p.removeprefix("مركز ") for p in parents}
     names = split_alternatives(_cell(cells, cols.name_ar))
     for alt in cols.alternates:
-        names += [n for n in split_alternatives(_cell(cells, alt)) if n not in names]
+        names += [n for i, n in enumerate(split_alternatives(_cell(cells, alt)))
+                  if n not in names and not (i and normalize_key(n) in parents)]
     names = [n for n in names if _ARABIC_KEY.match(normalize_key(n))]
     if not names:
         return None

@@ -16,9 +16,12 @@ import gc
 import hashlib
 import os
 import pickle
+import re
 import sys
 import tempfile
 import threading
+import unicodedata
+import warnings
 from dataclasses import astuple, dataclass, replace
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -30,7 +33,7 @@ from rasd.text.normalize import normalize_key
 
 KINDS = frozenset(
     "country admin1 admin2 admin3 city town village neighbourhood oil_field gas_field "
-    "base crossing airport dam bridge landmark region".split()
+    "base crossing airport dam bridge landmark region camp prison".split()
 )
 SOURCES = frozenset(
     "ocha-syria opensyria geonames-lebanon ocha-iraq yemen-regions geonames curated user".split()
@@ -50,6 +53,7 @@ DEFAULT_IMPORTANCE = {
     "country": 1.0, "admin1": 0.8, "region": 0.7, "city": 0.85, "admin2": 0.6,
     "town": 0.5, "admin3": 0.45, "oil_field": 0.7, "gas_field": 0.7, "base": 0.65,
     "crossing": 0.65, "airport": 0.7, "dam": 0.65, "bridge": 0.55, "landmark": 0.5,
+    "camp": 0.55, "prison": 0.5,
     "village": 0.3, "neighbourhood": 0.25,
 }
 AREA_PRECISION = {"country": 3, "admin1": 3, "region": 3, "admin2": 2, "admin3": 2}
@@ -136,7 +140,8 @@ def write_table(path: Path, entries: Iterable[Entry]) -> int:
     return count
 
 
-def read_table(path: Path, source: str | None = None, id_prefix: str = "") -> list[Entry]:
+def read_table(path: Path, source: str | None = None, id_prefix: str = "",
+               lenient_kinds: bool = False) -> list[Entry]:
     """Read one of our tables (or the curated/user layers) into entries.
 
     ``source`` overrides the source column (the curated file has none);
@@ -157,12 +162,12 @@ def read_table(path: Path, source: str | None = None, id_prefix: str = "") -> li
     for number, line in enumerate(lines[header_at + 1:], start=header_at + 2):
         if line.strip() and not line.startswith("#"):
             entries.append(_parse_row(line.rstrip("\r").split("\t"), index,
-                                      f"{path}:{number}", source, id_prefix))
+                                      f"{path}:{number}", source, id_prefix, lenient_kinds))
     return entries
 
 
 def _parse_row(cells: list[str], index: dict[str, int], where: str,
-               source: str | None, id_prefix: str) -> Entry:
+               source: str | None, id_prefix: str, lenient_kinds: bool = False) -> Entry:
     def get(column: str) -> str:
         i = index.get(column)
         return cells[i] if i is not None and i < len(cells) else ""
@@ -172,7 +177,11 @@ def _parse_row(cells: list[str], index: dict[str, int], where: str,
     if not place_id or not names:
         raise InputError(where, "a row needs an id and at least one Arabic name")
     if kind not in KINDS:
-        raise InputError(where, f"unknown kind {kind!r}")
+        if not lenient_kinds:
+            raise InputError(where, f"unknown kind {kind!r}")
+        # A shipped layer with a kind we do not know yet must not stop every load.
+        warnings.warn(f"{where}: unknown kind {kind!r}, taken as landmark", stacklevel=2)
+        kind = "landmark"
     if id_prefix and not place_id.startswith(id_prefix):
         place_id = id_prefix + place_id
     lat, lon = _float(get("lat"), where, "lat"), _float(get("lon"), where, "lon")
@@ -326,35 +335,66 @@ def compile_layers(files: list[tuple[Path, str]]) -> Compiled:
 
 
 def _curated_entries(path: Path, known: list[Entry]) -> list[Entry]:
-    """Curated rows, with a parent given by id or by name resolved to an id,
-    and coordinates taken from the parent when the row has none."""
-    curated = read_table(path, source="curated", id_prefix="cur:")
-    by_id = {e.place.id: e.place for e in known}
-    by_id.update({e.place.id: e.place for e in curated})
-    by_key: dict[str, list[Place]] = {}
-    for entry in known:
-        for name in entry.names:
-            by_key.setdefault(normalize_key(name), []).append(entry.place)
-    fixed = []
-    for entry in curated:
-        parent = _find_parent(entry.place, by_id, by_key)
-        fixed.append(Entry(_adopt_parent(entry.place, parent), entry.names))
-    return fixed
+    """Curated rows, with a parent given by id or by name (Arabic or English)
+    resolved to an id, and coordinates taken from the parent when the row has none."""
+    curated = read_table(path, source="curated", id_prefix="cur:", lenient_kinds=True)
+    parents = _ParentIndex(known + curated)
+    return [Entry(_adopt_parent(e.place, parents.find(e.place)), e.names) for e in curated]
 
 
-def _find_parent(place: Place, by_id: dict[str, Place],
-                 by_key: dict[str, list[Place]]) -> Place | None:
-    ref = place.parent_id
-    if not ref:
-        return None
-    for candidate_id in (ref, "cur:" + ref):
-        if candidate_id in by_id:
-            return by_id[candidate_id]
-    same_country = [p for p in by_key.get(normalize_key(ref), [])
-                    if p.country == place.country and p.kind not in ("admin1", "admin2", "admin3")]
-    if place.admin1:
-        same_country = [p for p in same_country if p.admin1 == place.admin1] or same_country
-    return max(same_country, key=lambda p: p.importance, default=None)
+_ARTICLE = re.compile(r"^(?:al|el|as|ash|ad|ar|at|az|an|ez|es|ed|er)[\s\-']+")
+
+
+def english_key(name: str) -> str:
+    """Loose key of an English place name: "Al-Hasakeh", "al Hasakeh" → hasakeh."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]", "", _ARTICLE.sub("", ascii_name.lower().strip()))
+
+
+class _ParentIndex:
+    """Finds the place a curated row names as its parent ("sy:C5086", "دير الزور",
+    "Deir-ez-Zor", "Al Bukamal"): same country, near the row when it has coordinates."""
+
+    NEAR_KM = 60.0
+
+    def __init__(self, entries: list[Entry]):
+        self.by_id = {e.place.id: e.place for e in entries}
+        self.by_name: dict[str, list[Place]] = {}
+        for entry in entries:
+            names = {normalize_key(n) for n in entry.names}
+            names |= {english_key(n) for n in (entry.place.name_en,) if n}
+            for name in names:
+                self.by_name.setdefault(name, []).append(entry.place)
+
+    def find(self, place: Place) -> Place | None:
+        ref = (place.parent_id or "").strip()
+        if not ref:
+            return None
+        for candidate_id in (ref, "cur:" + ref):
+            if candidate_id in self.by_id and candidate_id != place.id:
+                return self.by_id[candidate_id]
+        found = {p.id: p for key in (normalize_key(ref), english_key(ref))
+                 for p in self.by_name.get(key, ()) if p.country == place.country
+                 and p.id != place.id}
+        return self._choose(place, list(found.values()))
+
+    def _choose(self, place: Place, options: list[Place]) -> Place | None:
+        if place.has_coords:
+            from rasd.gazetteer.resolve import distance_km
+
+            near = [(distance_km(place, o), o) for o in options if o.has_coords]
+            near = [(km, o) for km, o in near if km <= self.NEAR_KM]
+            # The settlement itself rather than its district: towns before admin units.
+            best = min(near, key=lambda n: (_area_last(n[1]), n[0]), default=None)
+            return best[1] if best else None
+        if place.admin1:
+            options = [o for o in options if o.admin1 == place.admin1] or options
+        return min(options, key=lambda o: (_area_last(o), -o.importance), default=None)
+
+
+def _area_last(place: Place) -> int:
+    """Settlements first, then areas, when a name is both."""
+    return 1 if place.kind in ("admin1", "admin2", "admin3", "region", "country") else 0
 
 
 def _adopt_parent(place: Place, parent: Place | None) -> Place:

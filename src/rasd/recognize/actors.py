@@ -36,12 +36,17 @@ def actor_country(matches: Sequence[Match[ActorEntry]]) -> Optional[str]:
     return votes.most_common(1)[0][0] if votes else None
 
 
-def choose_entry(payloads: Sequence[ActorEntry], day: date, country: Optional[str]) -> Optional[ActorEntry]:
-    """The entry an alias stands for on ``day`` in a report about ``country``."""
+NISBA_WINDOW = 3  # "غارة جوية إسرائيلية": a nisba this close after an attack or force word
+
+
+def choose_entry(payloads: Sequence[ActorEntry], day: date, country: Optional[str],
+                 attributive: bool = False) -> Optional[ActorEntry]:
+    """The entry an alias stands for on ``day`` in a report about ``country``; a nationality
+    adjective (nisba) names an actor only when ``attributive`` (it follows a strike or force word)."""
     valid = [p for p in payloads if p.valid_on(day)]
     for usage in ("alias", "contextual", "nisba"):
         for entry in valid:
-            if entry.usage != usage:
+            if entry.usage != usage or (usage == "nisba" and not attributive):
                 continue
             if usage == "contextual" and entry.country and entry.country != country:
                 continue
@@ -50,10 +55,13 @@ def choose_entry(payloads: Sequence[ActorEntry], day: date, country: Optional[st
 
 
 def resolve_actors(matches: Sequence[Match[ActorEntry]], tokens: Sequence[Token], text: str,
-                   day: date, country: Optional[str]) -> list[ActorMention]:
+                   day: date, country: Optional[str], anchors: Sequence[int] = ()) -> list[ActorMention]:
+    """Actor mentions; ``anchors`` are the token indices just after attack/weapon/force words."""
+    anchor_set = set(anchors)
     mentions = []
     for match in matches:
-        entry = choose_entry(match.payloads, day, country)
+        attributive = any(match.first - k in anchor_set for k in range(NISBA_WINDOW))
+        entry = choose_entry(match.payloads, day, country, attributive)
         if entry is not None:
             clitic = text[tokens[match.first].start:match.start]
             found = Found("actor", match.first, match.last, match.start, match.end, entry.name, clitic)

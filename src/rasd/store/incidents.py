@@ -69,9 +69,30 @@ def _member(row) -> merge.Member:
     )
 
 
-def load_members(conn: Connection, event_ids: Iterable[int]) -> dict[int, tuple[merge.Member, int | None]]:
-    ids = sorted(set(event_ids))
+def member_of(event_id: int, report_id: int, report, canon: str, status: str, event) -> Optional[merge.Member]:
+    """The merge view of an event just written (saves reading it back); None if rejected."""
+    if status == "rejected":
+        return None
+    return merge.Member(
+        event_id=event_id, report_id=report_id, canon=canon,
+        outlet=outlet_name(report.source, report.url, report_id), event_type=event.event_type,
+        event_date=event.event_date, location=event.location, gazetteer_id=event.gazetteer_id,
+        latitude=event.latitude, longitude=event.longitude, geo_precision=event.geo_precision,
+        actor1=event.actor1, actor2=event.actor2, fatalities=event.fatalities)
+
+
+def load_members(conn: Connection, event_ids: Iterable[int],
+                 known: Optional[dict] = None) -> dict[int, tuple[merge.Member, int | None]]:
+    """Merge views of events (with their current incident); ``known`` ones are not re-read."""
     found: dict[int, tuple[merge.Member, int | None]] = {}
+    wanted = set(event_ids)
+    for event_id in list(wanted):
+        if known and known.get(event_id) is not None:
+            found[event_id] = (known[event_id], None)  # just inserted: no incident yet
+            wanted.discard(event_id)
+        elif known and event_id in known:
+            wanted.discard(event_id)  # just inserted, rejected: takes part in nothing
+    ids = sorted(wanted)
     for start in range(0, len(ids), 500):
         rows = conn.execute(_MEMBERS, {"ids": ids[start:start + 500]})
         found.update({row.id: (_member(row), row.incident_id) for row in rows})
@@ -160,9 +181,12 @@ def component(conn: Connection, seeds: dict[int, tuple[merge.Member, int | None]
         window = Window.around((m for m, _ in found.values()), margin_days, margin_km)
 
 
-def recompute(conn: Connection, event_ids: Iterable[int], touched_incidents: Iterable[int] = ()) -> None:
-    """Re-cluster the component of ``event_ids``; drop incidents left without events."""
-    found = component(conn, load_members(conn, event_ids))
+def recompute(conn: Connection, event_ids: Iterable[int], touched_incidents: Iterable[int] = (),
+              written: Optional[dict] = None) -> None:
+    """Re-cluster the component of ``event_ids``; drop incidents left without events.
+    ``written``: merge views of events inserted in this transaction (not read back)."""
+    written = written or {}
+    found = component(conn, load_members(conn, event_ids, written))
     previous = {incident for _, incident in found.values() if incident is not None}
     previous.update(touched_incidents)
     current = {row.id: row for row in conn.execute(_INCIDENTS, {"ids": sorted(previous)})} if previous else {}
@@ -170,7 +194,7 @@ def recompute(conn: Connection, event_ids: Iterable[int], touched_incidents: Ite
     for group in merge.cluster([member for member, _ in found.values()]):
         # Keep an incident's id when its events stay together, so links to it stay valid.
         reusable = sorted({found[m.event_id][1] for m in group} - {None} - claimed)  # type: ignore[operator]
-        incident_id = _save_incident(conn, group, reusable, current, claimed)
+        incident_id = _save_incident(conn, group, reusable, current, claimed, group[0].event_id in written)
         claimed.add(incident_id)
         stale = [m.event_id for m in group if found[m.event_id][1] != incident_id]
         if stale:
@@ -179,7 +203,7 @@ def recompute(conn: Connection, event_ids: Iterable[int], touched_incidents: Ite
 
 
 def _save_incident(conn: Connection, group: list[merge.Member], reusable: list[int], current: dict,
-                   claimed: set[int]) -> int:
+                   claimed: set[int], new_seed: bool = False) -> int:
     """Write the incident of a group (reusing an id where possible); unchanged ones are left be."""
     seed = group[0]
     placed = min(group, key=lambda m: (m.latitude is None, m.geo_precision or 9, m.canon))
@@ -189,7 +213,7 @@ def _save_incident(conn: Connection, group: list[merge.Member], reusable: list[i
                   fatalities_best=best, fatalities_high=high, grade=merge.grade(group))
     values["key"] = seed.canon
     existing = next((row.id for row in current.values() if row.key == seed.canon and row.id not in claimed), None)
-    if existing is None:
+    if existing is None and not new_seed:  # a seed written just now has no incident of its own yet
         existing = conn.execute(_INCIDENT_BY_KEY, {"key": seed.canon}).scalar()
         existing = None if existing in claimed else existing
     if existing is None and reusable:

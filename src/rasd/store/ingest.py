@@ -110,6 +110,7 @@ class ReportWriter:
         self.conn = conn
         self.actor_ids = actor_ids
         self.place_ids = place_ids
+        self.written: dict[int, incident_index.merge.Member] = {}  # events inserted, for merging
 
     def ingest(self, report: Report, extracted: list[Event]) -> IngestOutcome:
         digest = content_hash(report.text)
@@ -123,8 +124,8 @@ class ReportWriter:
             touched_incidents, neighbours = self.replace_version(report_id, report, digest)
         else:
             report_id = self.insert_report(report, digest)
-        event_ids = self.insert_events(report_id, report, digest, extracted)
-        incident_index.recompute(self.conn, event_ids + sorted(neighbours), touched_incidents)
+        event_ids = self.insert_events(report_id, report, digest, extracted, fresh=not known)
+        incident_index.recompute(self.conn, event_ids + sorted(neighbours), touched_incidents, self.written)
         return IngestOutcome(report_id=report_id, status="updated" if known else "new", event_ids=event_ids)
 
     def event_ids(self, report_id: int) -> list[int]:
@@ -155,8 +156,9 @@ class ReportWriter:
             content_hash=digest, version=old.version + 1, updated_at=now()))
         return touched, neighbours
 
-    def insert_events(self, report_id: int, report: Report, digest: str, extracted: list[Event]) -> list[int]:
-        fixes = self.corrections_of(report_id)
+    def insert_events(self, report_id: int, report: Report, digest: str, extracted: list[Event],
+                      fresh: bool = False) -> list[int]:
+        fixes = {} if fresh else self.corrections_of(report_id)  # a new report has none yet
         ids = []
         for ordinal, (key, event) in enumerate(zip(event_keys(extracted), extracted)):
             ids.append(self.insert_event(report_id, report, digest, ordinal, key, event, fixes.get(key, {})))
@@ -176,12 +178,13 @@ class ReportWriter:
         status = fixes.get("status", "unreviewed")
         record = {**extracted, **{k: v for k, v in fixes.items() if k != "status"}}
         effective = Event.model_validate({**record, "evidence": event.evidence})
+        canon = f"{report.published.isoformat()}|{digest}|{ordinal:04d}"
         event_id = self.conn.execute(_INSERT_EVENT, dict(
-            report_id=report_id, ordinal=ordinal, event_key=key, incident_id=None,
-            canon=f"{report.published.isoformat()}|{digest}|{ordinal:04d}",
+            report_id=report_id, ordinal=ordinal, event_key=key, incident_id=None, canon=canon,
             status=status, record=record, extracted=extracted, **self.columns(effective),
         )).scalar_one()
         self.write_links(event_id, effective, fresh=True)
+        self.written[event_id] = incident_index.member_of(event_id, report_id, report, canon, status, effective)
         if event.evidence:
             self.conn.execute(_INSERT_EVIDENCE, [
                 dict(event_id=event_id, field=name, start=span.start, end=span.end, text=span.text,

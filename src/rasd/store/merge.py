@@ -93,7 +93,7 @@ def compatible(seed: Member, other: Member) -> Optional[list[str]]:
 def cluster(members: list[Member]) -> list[list[Member]]:
     """Greedy clustering in canonical order (see the module docstring); seeds come first."""
     clusters: list[list[Member]] = []
-    for member in sorted(members, key=lambda m: m.event_id):
+    for member in sorted(members, key=lambda m: m.canon):
         home = next((group for group in clusters
                      if member.report_id not in {m.report_id for m in group}
                      and compatible(group[0], member) is not None), None)

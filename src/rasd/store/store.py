@@ -41,14 +41,15 @@ class Store:
 
         A known text adds nothing ("duplicate", without extracting again); new text under a
         known URL replaces that report's events ("updated")."""
-        digest = content_hash(report.text)
-        with self.engine.connect() as conn:
-            known = find_known(conn, report, digest)
+        def write(writer: ReportWriter) -> IngestOutcome:
+            # Known reports are recognised before extraction, so re-ingesting costs no extraction;
+            # one transaction covers the check and the write.
+            known = find_known(writer.conn, report, content_hash(report.text))
             if known and known[1] == "duplicate":
-                ids = ReportWriter(conn, self._actor_ids, self._place_ids).event_ids(known[0])
-                return IngestOutcome(report_id=known[0], status="duplicate", event_ids=ids)
-        extracted = self.extractor(report) if events is None else events
-        return self._write(lambda writer: writer.ingest(report, extracted))
+                return IngestOutcome(report_id=known[0], status="duplicate", event_ids=writer.event_ids(known[0]))
+            return writer.ingest(report, self.extractor(report) if events is None else events)
+
+        return self._write(write)
 
     def reextract(self, report_id: int) -> IngestOutcome:
         """Run extraction again on a stored report (after a lexicon upgrade, say); its
@@ -63,7 +64,7 @@ class Store:
         def replace(writer: ReportWriter) -> IngestOutcome:
             touched, neighbours = writer.replace_version(report_id, report, content_hash(report.text))
             ids = writer.insert_events(report_id, report, content_hash(report.text), extracted)
-            incident_index.recompute(writer.conn, ids + sorted(neighbours), touched)
+            incident_index.recompute(writer.conn, ids + sorted(neighbours), touched, writer.written)
             return IngestOutcome(report_id=report_id, status="updated", event_ids=ids)
 
         return self._write(replace)
