@@ -84,6 +84,12 @@ class Document:
                              place=info, candidates=len(mention.candidates))
 
 
+def _outside(found: list[Found], spans: list[Found]) -> list[Found]:
+    """Cues that are not part of a date ("فجر اليوم") or a place name ("ساحة الطيران")."""
+    taken = {i for span in spans for i in range(span.first, span.last)}
+    return [f for f in found if not any(i in taken for i in range(f.first, f.last))]
+
+
 def analyse(report: Report, gazetteer: Optional[Gazetteer] = None) -> Document:
     """Run every recognition stage over one report."""
     norm = normalize(report.text)
@@ -105,6 +111,7 @@ def analyse(report: Report, gazetteer: Optional[Gazetteer] = None) -> Document:
     anchors = [c.last for c in doc.cues] + [r.last for r in doc.roles if r.value == "force"]
     doc.actors = resolve_actors(actor_spans, tokens, text, report.published, doc.country, anchors)
     doc.dates = find_dates(text, tokens, report.published)
+    doc.cues = _outside(doc.cues, [d for d in doc.dates] + [p.found for p in doc.places])
     doc.counts = find_counts(tokens, text)
     doc.casualties = casualty_figures(tokens, find_casualty_words(tokens, text), doc.counts)
     return doc

@@ -35,16 +35,28 @@ def fill_from_discourse(candidates: list[Candidate]) -> None:
         if candidate.kind.similar and earlier:
             _repeat(candidate, earlier[-1])
         if not candidate.roles.agents:
-            # Only the same kind of attack: aircraft after artillery may be someone else's.
-            donor = next((c for c in reversed(earlier) if c.roles.agents
-                          and c.kind.sub_event_type == candidate.kind.sub_event_type), None)
+            donor = _agent_donor(candidate, candidates[:index])
             if donor is not None:
                 candidate.roles.agents = donor.roles.agents[:1]
+                if not candidate.roles.targets and donor.sentence == candidate.sentence:
+                    candidate.roles.targets = donor.roles.targets[:1]
         if candidate.place is None:
             donor = next((c for c in reversed(candidates[:index]) if c.place is not None), None)
             if donor is not None:
                 candidate.place = donor.place
                 candidate.place_inherited = True
+
+
+def _agent_donor(candidate: Candidate, earlier: list[Candidate]) -> Optional[Candidate]:
+    """Whose attacker a clause without one inherits: the previous clause of the same sentence
+    ("نصب مقاتلون كميناً… وفجّروا عبوة"), else an earlier event of the same kind (aircraft
+    after artillery may be someone else's)."""
+    with_agents = [c for c in earlier if c.roles.agents]
+    same_sentence = [c for c in with_agents if c.sentence == candidate.sentence]
+    if same_sentence:
+        return same_sentence[-1]
+    same_kind = [c for c in with_agents if c.kind.sub_event_type == candidate.kind.sub_event_type]
+    return same_kind[-1] if same_kind else None
 
 
 def _repeat(candidate: Candidate, previous: Candidate) -> None:
@@ -60,16 +72,27 @@ def _agent_name(candidate: Candidate) -> Optional[str]:
     return candidate.agent.name if candidate.agent else None
 
 
+def _pair(candidate: Candidate) -> frozenset:
+    names = {_agent_name(candidate), candidate.target.name if candidate.target else None}
+    return frozenset(names - {None})
+
+
 def _compatible(a: Candidate, b: Candidate) -> bool:
+    """Same attacker, one unknown, or the same two sides named the other way round
+    ("اشتباكات بين قسد والعشائر")."""
     names = {_agent_name(a), _agent_name(b)}
-    return len(names - {None}) <= 1
+    return len(names - {None}) <= 1 or (len(_pair(a)) == 2 and _pair(a) == _pair(b))
 
 
 CROWD_TYPES = {"Protests", "Riots"}  # a protest that turns violent is coded once, as the riot
 
 
+WEAK_PRIORITY = 2  # "انفجار", "قصف": says that something exploded, not how
+
+
 def _generic(candidate: Candidate) -> bool:
-    return candidate.kind.typing_cue.value.role == "generic"
+    cue = candidate.kind.typing_cue.value
+    return cue.role == "generic" or cue.priority <= WEAK_PRIORITY
 
 
 def _same_type(a: Candidate, b: Candidate) -> bool:

@@ -37,9 +37,13 @@ def _similar_words() -> PhraseMatcher[str]:
 MARKER_TRIGGER_PRIORITY = 4  # weapon words strong enough to stand for an attack on their own
 
 
-def _armed_actor_in(doc: Document, clause: Segment) -> bool:
-    return any(clause.first <= a.found.first < clause.last and a.actor.inter != "Civilians"
-               for a in doc.actors)
+AGENT_AFTER_VERB = 3  # "قصفت قوات النظام": the subject right after the verb
+
+
+def _armed_agent_for(doc: Document, clause: Segment, trigger: Found) -> bool:
+    """An armed actor before the generic verb, or right after it (verb-subject order)."""
+    return any(clause.first <= a.found.first < trigger.first + AGENT_AFTER_VERB + 1
+               and a.actor.inter != "Civilians" for a in doc.actors)
 
 
 def type_clause(doc: Document, clause: Segment, markers_trigger: bool = False) -> Optional[EventType]:
@@ -56,7 +60,8 @@ def type_clause(doc: Document, clause: Segment, markers_trigger: bool = False) -
                 or (not typed_families and c.value.family in generic_families)]
     best = max(eligible, key=lambda c: (c.value.priority, -c.first))
     tokens = doc.tokens[clause.first:clause.last]
-    if best.value.role == "generic" and not _armed_actor_in(doc, clause):
+    first_trigger = min(triggers, key=lambda c: c.first)
+    if best.value.role == "generic" and not _armed_agent_for(doc, clause, first_trigger):
         return None  # "طالت مئات المدنيين": a bare verb of reaching is no attack
     similar = has_generic and not typed_families and bool(_similar_words().find(tokens))
     entry = best.value

@@ -30,7 +30,7 @@ from statistics import mean, median
 from typing import Iterable, Iterator
 
 from rasd.gazetteer.importers import (
-    COUNTRY_NAMES, AdminLocator, GeoRow, arabic_alternates, geonames_entry, population_importance,
+    ARABIC_KEY, COUNTRY_NAMES, AdminLocator, GeoRow, arabic_alternates, geonames_entry, population_importance,
     read_geonames, split_alternatives,
 )
 from rasd.gazetteer.index import (
@@ -760,11 +760,32 @@ def build(shared_root: Path, out_dir: Path, cities_path: Path | None = None,
     tables["geonames"] = build_geonames(cities, tables, yemen_codes) + country_entries(data)
     counts = {}
     for name, entries in tables.items():
+        entries = usable_names(entries)
         counts[f"{name}.tsv"] = write_table(out_dir / f"{name}.tsv", entries)
         log(f"{name}.tsv: {counts[f'{name}.tsv']} places, "
             f"{len({k for e in entries for n in e.names for k in name_keys(n)})} keys")
     log(f"built in {time.perf_counter() - started:.1f} s")
     return counts
+
+
+def usable_names(entries: list[Entry]) -> list[Entry]:
+    """Entries whose names are all keys a text can match: "جزيرة القرش(اللخم)" becomes
+    its two alternatives; Latin or Kurdish-letter aliases ("كۆباني") are dropped,
+    since normalised Arabic text never contains them."""
+    kept = []
+    for entry in entries:
+        names = []
+        for name in entry.names:
+            parts = [name] if ARABIC_KEY.match(normalize_key(name)) else split_alternatives(name)
+            names += [p for p in parts if ARABIC_KEY.match(normalize_key(p))]
+        names = _unique(names)
+        if not names:
+            continue
+        if names[0] != entry.place.name_ar:
+            entry.place = replace(entry.place, name_ar=names[0])
+        entry.names = names
+        kept.append(entry)
+    return kept
 
 
 def default_shared() -> Path:

@@ -34,7 +34,7 @@ _COUNTRY_ALIASES = {
 GEONAMES_COLUMNS = 19
 
 # A name usable as a key: Arabic letters (after normalisation), spaces, digits.
-_ARABIC_KEY = re.compile(r"^[\u0621-\u064a0-9 ]+$")
+ARABIC_KEY = re.compile(r"^[\u0621-\u064a0-9 ]+$")
 _HAS_ARABIC = re.compile(r"[\u0600-\u06ff]")
 # Persian/Urdu administrative words that mark a non-Arabic alternate name.
 _FOREIGN_WORDS = frozenset(normalize_key(w) for w in ("شهرستان", "استان", "دهستان", "بخش", "ضلع"))
@@ -78,7 +78,7 @@ def arabic_alternates(names: Iterable[str]) -> list[str]:
         if not _HAS_ARABIC.search(name):
             continue
         key = normalize_key(name)
-        if len(key) < 2 or not _ARABIC_KEY.match(key):
+        if len(key) < 2 or not ARABIC_KEY.match(key):
             continue
         if any(word in _FOREIGN_WORDS for word in key.split()):
             continue
@@ -439,7 +439,7 @@ def _ocha_entry(cells: list[str], cols: OchaColumns, where: str,
     for alt in cols.alternates:
         names += [n for i, n in enumerate(split_alternatives(_cell(cells, alt)))
                   if n not in names and not (i and normalize_key(n) in parents)]
-    names = [n for n in names if _ARABIC_KEY.match(normalize_key(n))]
+    names = [n for n in names if ARABIC_KEY.match(normalize_key(n))]
     if not names:
         return None
     pcode = _cell(cells, cols.pcode)

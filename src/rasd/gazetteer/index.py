@@ -561,5 +561,15 @@ def _write_pickle(path: Path, compiled: Compiled) -> None:
         with tmp.open("wb") as handle:
             pickle.dump(payload, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
+        _prune(path.parent, keep=path)
     except OSError:
         pass  # an unwritable cache only costs the next process a rebuild
+
+
+def _prune(directory: Path, keep: Path, newest: int = 4) -> None:
+    """Drop all but the few newest compiled gazetteers (each data change makes one)."""
+    old = sorted(directory.glob("gazetteer-*.pickle"), key=lambda p: p.stat().st_mtime,
+                 reverse=True)
+    for stale in old[newest:]:
+        if stale != keep:
+            stale.unlink(missing_ok=True)

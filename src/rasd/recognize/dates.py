@@ -42,6 +42,8 @@ def _matcher() -> PhraseMatcher[tuple]:
     for weekday, names in raw["weekdays"].items():
         entries += [(normalize_key(n), ("weekday", int(weekday))) for n in names]
     entries += [(normalize_key(w), ("relative", int(v))) for w, v in raw["relative"].items()]
+    entries += [(normalize_key(w), ("same_day", 0)) for w in raw["same_day"]]
+    entries += [(normalize_key(w), ("time_of_day", 0)) for w in raw["times_of_day"]]
     entries += [(normalize_key(w), ("period", spec)) for w, spec in raw["periods"].items()]
     entries += [(normalize_key(w), ("ordinal", int(v))) for w, v in raw["ordinal_days"].items()]
     for kind, words in raw["month_qualifiers"].items():
@@ -201,7 +203,23 @@ class _Scanner:
     def _on_weekday(self, match, weekday: int) -> None:
         if self._explicit_follows(match.last):
             return  # "السبت 18 تشرين الثاني": the explicit date wins
-        self._add(match.first, match.last, DateValue(_last_weekday(weekday, self.published)))
+        self._add(self._time_of_day_before(match.first), match.last,
+                  DateValue(_last_weekday(weekday, self.published)))
+
+    def _time_of_day_before(self, index: int) -> int:
+        """'فجر الجمعة', 'مساء يوم الأحد': the time-of-day word belongs to the date."""
+        back = index - 1 if index > 0 and self.tokens[index - 1].text == "يوم" else index
+        previous = self.matches.get(back - 1)
+        if previous and previous.last == back and previous.payloads[0][0] == "time_of_day":
+            return previous.first
+        return index
+
+    def _on_same_day(self, match, _: int) -> None:
+        """'وفي اليوم ذاته': the day of the date mentioned last."""
+        earlier = [f for f in self.found if f.first < match.first]
+        if earlier:
+            latest = max(earlier, key=lambda f: f.first)
+            self._add(match.first, match.last, latest.value)
 
     def _explicit_follows(self, index: int) -> bool:
         nxt = self.matches.get(index + 1)

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Optional, Sequence
 
 from rasd.gazetteer.index import Gazetteer, Place
-from rasd.gazetteer.resolve import PlaceContext, Scored, rank
+from rasd.gazetteer.resolve import PlaceContext, Scored, haversine_km, rank
 from rasd.lexicon.compiled import lexicons
 from rasd.lexicon.loader import load_yaml
 from rasd.lexicon.matcher import Token
@@ -152,17 +152,44 @@ def _dominant_country(mentions: Sequence[PlaceMention], default: Optional[str]) 
     return votes.most_common(1)[0][0] if votes else default
 
 
+FOREIGN_IMPORTANCE = 0.8  # a capital or big city may be named from another country's report
+NEARBY_KM = 60.0  # a village, landmark or neighbourhood lies near the report's other places
+
+
 def _keep_in_country(mentions: list[PlaceMention], country: Optional[str]) -> list[PlaceMention]:
-    """Weak and minor mentions keep only candidates of the report's country."""
+    """Mentions keep only candidates of the report's country, unless important or headed."""
     kept = []
     for mention in mentions:
         local = [p for p in mention.candidates if p.country == country]
-        minor = max(p.importance for p in mention.candidates) < STANDALONE_IMPORTANCE
-        if (not mention.strong or minor) and country is not None:
-            if not local:
+        top = max(p.importance for p in mention.candidates)
+        minor = top < STANDALONE_IMPORTANCE
+        if country is not None and not local:
+            if not mention.strong or minor or (mention.head is None and top < FOREIGN_IMPORTANCE):
                 continue
+        elif country is not None and (not mention.strong or minor):
             mention.candidates = local
         kept.append(mention)
+    return kept
+
+
+def _near_anchor(place: Place, anchors: list[Place]) -> bool:
+    distances = [haversine_km(place.lat, place.lon, a.lat, a.lon) for a in anchors
+                 if a.has_coords and a.id != place.id]
+    return not distances or min(distances) <= NEARBY_KM
+
+
+def _drop_stray_minor_places(mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """A minor place far from every important place of the report is a namesake elsewhere
+    ("المشفى الوطني" of another city), unless a settlement head names it."""
+    anchors = [m.best for m in mentions if m.best and m.best.importance >= STANDALONE_IMPORTANCE
+               and m.best.kind != "country"]
+    kept = []
+    for mention in mentions:
+        best = mention.best
+        stray = (best is not None and best.importance < STANDALONE_IMPORTANCE and best.has_coords
+                 and mention.head_class != "settlement" and not _near_anchor(best, anchors))
+        if not stray:
+            kept.append(mention)
     return kept
 
 
@@ -182,4 +209,4 @@ def resolve_places(mentions: list[PlaceMention], country_hint: Optional[str] = N
                                    admin_hints=[h for h in hints if h is not mention.best],
                                    other_places=certain)
             mention.scored = rank(mention.candidates, context)
-    return mentions, country
+    return _drop_stray_minor_places(mentions), country
