@@ -192,3 +192,29 @@ def test_bad_table_row_names_file_and_line(tmp_path):
     with pytest.raises(InputError) as caught:
         read_table(path)
     assert f"{path}:3" in str(caught.value) and "castle" in str(caught.value)
+
+
+def test_curated_layer_is_lenient(built, tmp_path, monkeypatch):
+    data = tmp_path / "tables"
+    shutil.copytree(built, data)
+    with (data / "places_curated.tsv").open("a", encoding="utf-8") as handle:
+        handle.write("odd-kind\tOdd\tمكان غريب\tfortress\t35.1\t40.1\tSyria\t\t\t\tfixture\n")
+        handle.write("no-name\tNameless\t\tlandmark\t35.1\t40.1\tSyria\t\t\t\tfixture\n")
+        handle.write("bad-lat\tBad\tمكان سيئ\tlandmark\tnorth\t40.1\tSyria\t\t\t\tfixture\n")
+    monkeypatch.setenv("RASD_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("RASD_DATA_DIR", str(tmp_path / "user"))
+    with pytest.warns(UserWarning) as caught:
+        gazetteer = Gazetteer.load(data)
+    assert len(caught) == 3
+    assert gazetteer.get("cur:odd-kind").kind == "landmark"
+    assert gazetteer.get("cur:no-name") is None and gazetteer.get("cur:bad-lat") is None
+    assert gazetteer.get("cur:sy-omar-field") is not None
+
+
+def test_in_memory_gazetteer():
+    place = Place("user:X1", "Somewhere", "السوق الكبير", "landmark", 33.5, 36.25, "Syria",
+                  None, None, None, 0.5, None, 1, "user")
+    gazetteer = Gazetteer.from_entries([Entry(place, ["السوق الكبير"])], common=["السوق"])
+    assert gazetteer.lookup("السوق الكبير") == [place] and len(gazetteer) == 1
+    assert gazetteer.is_common_word("السوق") and not gazetteer.is_common_word("السوق الكبير")
+    assert list(gazetteer.keys()) == ["السوق الكبير", "السوقالكبير"]

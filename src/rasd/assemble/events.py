@@ -83,9 +83,9 @@ def _date_for(doc: Document, clause: Segment, main: tuple[DateValue, Optional[Fo
     return main
 
 
-def _scope_places(doc: Document, clause: Segment, triggered: set[int]) -> list[EventPlace]:
+def _scope_places(doc: Document, clause: Segment, triggered: set[int], remote: bool) -> list[EventPlace]:
     """Places of the clause, else of the neighbouring clauses that carry no event cue."""
-    places = event_places(doc, clause.first, clause.last)
+    places = event_places(doc, clause.first, clause.last, remote)
     if places:
         return places
     siblings = _sentence_clauses(doc, clause.sentence)
@@ -94,13 +94,13 @@ def _scope_places(doc: Document, clause: Segment, triggered: set[int]) -> list[E
             continue
         if other.index in triggered:
             break
-        places += [p for p in event_places(doc, other.first, other.last)
+        places += [p for p in event_places(doc, other.first, other.last, remote)
                    if all(p.place.id != q.place.id for q in places)]
     if places:
         return places
     for other in reversed([c for c in siblings if c.index < clause.index]):
         if other.index not in triggered:
-            places = event_places(doc, other.first, other.last)
+            places = event_places(doc, other.first, other.last, remote)
             if places:
                 return places
     return []
@@ -153,7 +153,7 @@ def _clause_candidates(doc: Document, clause: Segment, kind: EventType, triggere
     casualties = _casualty_scope(doc, clause, triggered)
     civilians = _within(doc.civilian_targets, clause.first, clause.last)
     weapons = sorted({w.value for w in _within(doc.weapons, clause.first, clause.last)})
-    places = _scope_places(doc, clause, triggered) or [None]
+    places = _scope_places(doc, clause, triggered, kind.family == "remote") or [None]
     response = any(r.value == "response" for r in _within(doc.roles, clause.first, clause.last))
     return [Candidate(doc, clause.sentence, clause.first, clause.last, kind, roles, place, day,
                       day_found, casualties, civilians[0] if civilians else None, weapons,

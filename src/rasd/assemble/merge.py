@@ -7,6 +7,7 @@ from typing import Optional
 
 from rasd.assemble.events import Candidate
 from rasd.assemble.places import AREA_KINDS
+from rasd.gazetteer.resolve import haversine_km
 
 VAGUE_HEADS = {"countryside", "region"}
 
@@ -77,11 +78,18 @@ def _pair(candidate: Candidate) -> frozenset:
     return frozenset(names - {None})
 
 
+SYMMETRIC_TYPES = {"Battles"}  # a clash is one event whoever the report names first
+
+
 def _compatible(a: Candidate, b: Candidate) -> bool:
     """Same attacker, one unknown, or the same two sides named the other way round
-    ("اشتباكات بين قسد والعشائر")."""
+    ("اشتباكات بين قسد والعشائر"); in a clash any shared side; crowds always."""
+    if {a.kind.event_type, b.kind.event_type} <= CROWD_TYPES:
+        return True
     names = {_agent_name(a), _agent_name(b)}
-    return len(names - {None}) <= 1 or (len(_pair(a)) == 2 and _pair(a) == _pair(b))
+    if len(names - {None}) <= 1 or (len(_pair(a)) == 2 and _pair(a) == _pair(b)):
+        return True
+    return a.kind.event_type in SYMMETRIC_TYPES and bool(_pair(a) & _pair(b))
 
 
 CROWD_TYPES = {"Protests", "Riots"}  # a protest that turns violent is coded once, as the riot
@@ -105,10 +113,23 @@ def _same_type(a: Candidate, b: Candidate) -> bool:
     return a.kind.sub_event_type == b.kind.sub_event_type or _generic(a) or _generic(b)
 
 
+SAME_PLACE_KM = 5.0  # two gazetteer entries for one town (district and city, say)
+
+
+def _same_place(a: Candidate, b: Candidate) -> bool:
+    if a.place is None or b.place is None:
+        return False
+    pa, pb = a.place.place, b.place.place
+    if pa.id == pb.id:
+        return True
+    if not (pa.has_coords and pb.has_coords):
+        return False
+    return haversine_km(pa.lat, pa.lon, pb.lat, pb.lon) <= SAME_PLACE_KM
+
+
 def _same_event(a: Candidate, b: Candidate) -> bool:
-    return (_same_type(a, b) and a.date.day == b.date.day
-            and a.place is not None and b.place is not None
-            and a.place.place.id == b.place.place.id and _compatible(a, b))
+    return (_same_type(a, b) and a.date.day == b.date.day and _same_place(a, b)
+            and _compatible(a, b))
 
 
 CASUALTY_SENTENCES = 1  # a restatement further away may give totals of several events

@@ -53,12 +53,12 @@ def _is_neighbourhood(mention: PlaceMention) -> bool:
 
 
 def _holding_town(mention: PlaceMention, later: list[PlaceMention]) -> Optional[PlaceMention]:
-    for other in later:
-        if other.found.first - mention.found.last > NEIGHBOURHOOD_WINDOW:
-            return None
-        if other.best is not None and other.best.kind in TOWN_KINDS | {"city"}:
-            return other
-    return None
+    """The town a neighbourhood lies in: the next town named close after it, preferring one
+    with a settlement head or a city over a village ("مواقع كلابة والكمب شمالي مدينة تعز")."""
+    near = [o for o in later if o.found.first - mention.found.last <= NEIGHBOURHOOD_WINDOW
+            and o.best is not None and o.best.kind in TOWN_KINDS | {"city"}]
+    headed = [o for o in near if o.head_class == "settlement" or o.best.kind in ("city", "town")]
+    return (headed or near or [None])[0]
 
 
 def _joined_by_between(doc: Document, mention: PlaceMention) -> bool:
@@ -77,8 +77,10 @@ def _origin_tokens(doc: Document, first: int, last: int) -> set[int]:
     return tokens
 
 
-def event_places(doc: Document, first: int, last: int) -> list[EventPlace]:
-    origins = _origin_tokens(doc, first, last)
+def event_places(doc: Document, first: int, last: int, remote: bool = True) -> list[EventPlace]:
+    """The places of tokens [first, last) where the event happened. For attacks from afar
+    (``remote``) the attacker's own positions ("المتمركزة في…") are left out."""
+    origins = _origin_tokens(doc, first, last) if remote else set()
     mentions = [m for m in doc.places if first <= m.found.first < last and m.best is not None
                 and m.best.kind != "country" and m.found.first not in origins]
     chosen: list[EventPlace] = []
@@ -86,7 +88,7 @@ def event_places(doc: Document, first: int, last: int) -> list[EventPlace]:
     for i, mention in enumerate(mentions):
         if i in skip or _is_qualifier(mention, mentions[:i]):
             continue
-        place, precision = mention.best, _precision(mention, mention.best)
+        place, precision = _area_seat(mention.best), _precision(mention, mention.best)
         if _is_neighbourhood(mention):
             town = _holding_town(mention, mentions[i + 1:])
             if town is not None:
@@ -100,6 +102,19 @@ def event_places(doc: Document, first: int, last: int) -> list[EventPlace]:
         if all(c.place.id != place.id for c in chosen):
             chosen.append(EventPlace(place, mention, precision, mention.confidence))
     return _drop_areas_beside_towns(chosen)
+
+
+def _area_seat(place: Place) -> Place:
+    """A governorate is coded at its capital (ACLED), when a town of that name exists."""
+    if place.kind not in ("admin1", "admin2"):
+        return place
+    seats = [p for p in Gazetteer.load().lookup(place.name_ar)
+             if p.kind in ("city", "town") and p.country == place.country and p.has_coords]
+    if not seats:
+        return place
+    seat = max(seats, key=lambda p: p.importance)
+    return Place(**{**{f: getattr(place, f) for f in place.__dataclass_fields__},
+                    "lat": seat.lat, "lon": seat.lon})
 
 
 def _drop_areas_beside_towns(places: list[EventPlace]) -> list[EventPlace]:

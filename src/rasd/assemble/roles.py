@@ -16,7 +16,7 @@ from rasd.recognize.found import Found
 
 LOOKBACK = 4  # words before an actor searched for role markers
 VSO_WINDOW = 4  # an actor this close after a verb cue is its subject
-PASSIVE_ACTORS = {"Civilians"}
+PASSIVE_ACTORS = {"Civilians", "Protesters"}  # acted on; a crowd acts only in protests, set later
 
 
 @dataclass

@@ -27,14 +27,26 @@ from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
 from statistics import mean, median
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from rasd.gazetteer.importers import (
-    ARABIC_KEY, COUNTRY_NAMES, AdminLocator, GeoRow, arabic_alternates, geonames_entry, population_importance,
-    read_geonames, split_alternatives,
+    ARABIC_KEY,
+    COUNTRY_NAMES,
+    AdminLocator,
+    GeoRow,
+    arabic_alternates,
+    geonames_entry,
+    population_importance,
+    read_geonames,
+    split_alternatives,
 )
 from rasd.gazetteer.index import (
-    COMMON_WORDS_FILE, Entry, Place, default_data_dir, name_keys, read_common_words,
+    COMMON_WORDS_FILE,
+    Entry,
+    Place,
+    default_data_dir,
+    name_keys,
+    read_common_words,
     write_table,
 )
 from rasd.gazetteer.resolve import haversine_km

@@ -141,11 +141,13 @@ def write_table(path: Path, entries: Iterable[Entry]) -> int:
 
 
 def read_table(path: Path, source: str | None = None, id_prefix: str = "",
-               lenient_kinds: bool = False) -> list[Entry]:
+               lenient: bool = False) -> list[Entry]:
     """Read one of our tables (or the curated/user layers) into entries.
 
     ``source`` overrides the source column (the curated file has none);
-    ``id_prefix`` is put before ids that do not already carry it ("cur:").
+    ``id_prefix`` is put before ids that do not already carry it ("cur:");
+    ``lenient`` (the hand-written curated layer) skips bad rows with a warning and
+    takes an unknown kind as "landmark" instead of raising InputError.
     """
     with path.open(encoding="utf-8-sig") as handle:
         lines = handle.read().split("\n")
@@ -160,14 +162,21 @@ def read_table(path: Path, source: str | None = None, id_prefix: str = "",
     index = {name: i for i, name in enumerate(header)}
     entries = []
     for number, line in enumerate(lines[header_at + 1:], start=header_at + 2):
-        if line.strip() and not line.startswith("#"):
+        if not line.strip() or line.startswith("#"):
+            continue
+        try:
             entries.append(_parse_row(line.rstrip("\r").split("\t"), index,
-                                      f"{path}:{number}", source, id_prefix, lenient_kinds))
+                                      f"{path}:{number}", source, id_prefix, lenient))
+        except InputError as err:
+            if not lenient:
+                raise
+            # A bad row in a shipped hand-written layer must not stop every load.
+            warnings.warn(f"{err}; row skipped", stacklevel=2)
     return entries
 
 
 def _parse_row(cells: list[str], index: dict[str, int], where: str,
-               source: str | None, id_prefix: str, lenient_kinds: bool = False) -> Entry:
+               source: str | None, id_prefix: str, lenient: bool = False) -> Entry:
     def get(column: str) -> str:
         i = index.get(column)
         return cells[i] if i is not None and i < len(cells) else ""
@@ -177,7 +186,7 @@ def _parse_row(cells: list[str], index: dict[str, int], where: str,
     if not place_id or not names:
         raise InputError(where, "a row needs an id and at least one Arabic name")
     if kind not in KINDS:
-        if not lenient_kinds:
+        if not lenient:
             raise InputError(where, f"unknown kind {kind!r}")
         # A shipped layer with a kind we do not know yet must not stop every load.
         warnings.warn(f"{where}: unknown kind {kind!r}, taken as landmark", stacklevel=2)
@@ -337,7 +346,7 @@ def compile_layers(files: list[tuple[Path, str]]) -> Compiled:
 def _curated_entries(path: Path, known: list[Entry]) -> list[Entry]:
     """Curated rows, with a parent given by id or by name (Arabic or English)
     resolved to an id, and coordinates taken from the parent when the row has none."""
-    curated = read_table(path, source="curated", id_prefix="cur:", lenient_kinds=True)
+    curated = read_table(path, source="curated", id_prefix="cur:", lenient=True)
     parents = _ParentIndex(known + curated)
     return [Entry(_adopt_parent(e.place, parents.find(e.place)), e.names) for e in curated]
 
