@@ -99,7 +99,8 @@ def analyse(report: Report, gazetteer: Optional[Gazetteer] = None) -> Document:
     doc = Document(report, norm, tokens, sentences,
                    split_clauses(norm.text, tokens, sentences, lex.clause_openers))
     text = norm.text
-    doc.cues = found_all("cue", lex.cues.find(tokens), text, tokens)
+    doc.cues = [Found.from_match("cue", m, entry, text, tokens[m.first].start)
+                for m in lex.cues.find(tokens) for entry in m.payloads]
     doc.suppressors = found_all("suppressor", lex.suppressors.find(tokens), text, tokens)
     doc.civilian_targets = found_all("civilian", lex.civilian_targets.find(tokens), text, tokens)
     doc.weapons = found_all("weapon", lex.weapons.find(tokens), text, tokens)

@@ -48,7 +48,7 @@ def _is_qualifier(mention: PlaceMention, earlier: list[PlaceMention]) -> bool:
 
 
 def _is_neighbourhood(mention: PlaceMention) -> bool:
-    return mention.head_class in ("neighbourhood", "vicinity") or (
+    return mention.head_class == "neighbourhood" or (
         mention.best is not None and mention.best.kind in ("neighbourhood", "landmark"))
 
 
@@ -66,11 +66,14 @@ def _joined_by_between(doc: Document, mention: PlaceMention) -> bool:
     return start > 0 and doc.tokens[start - 1].text == "بين"
 
 
-def _origin_tokens(doc: Document, first: int, last: int) -> set[int]:
-    """Tokens from "المتمركزة في…" up to the next event cue: the attacker's own positions."""
+def _origin_tokens(doc: Document, first: int, last: int, kinds: set[str]) -> set[int]:
+    """Tokens from "المتمركزة في…" (the attacker's own positions) or "على بعد…" (a point of
+    reference) up to the next event cue."""
     cue_starts = sorted(c.first for c in doc.cues if first <= c.first < last)
     tokens: set[int] = set()
     for match in lexicons().origins.find(doc.tokens[first:last]):
+        if match.payloads[0] not in kinds:
+            continue
         start = first + match.last
         stop = next((c for c in cue_starts if c >= start), last)
         tokens.update(range(start, stop))
@@ -80,7 +83,7 @@ def _origin_tokens(doc: Document, first: int, last: int) -> set[int]:
 def event_places(doc: Document, first: int, last: int, remote: bool = True) -> list[EventPlace]:
     """The places of tokens [first, last) where the event happened. For attacks from afar
     (``remote``) the attacker's own positions ("المتمركزة في…") are left out."""
-    origins = _origin_tokens(doc, first, last) if remote else set()
+    origins = _origin_tokens(doc, first, last, {"origin", "reference"} if remote else {"reference"})
     mentions = [m for m in doc.places if first <= m.found.first < last and m.best is not None
                 and m.best.kind != "country" and m.found.first not in origins]
     chosen: list[EventPlace] = []

@@ -13,7 +13,8 @@ from typing import Optional
 
 from rasd.document import Document
 from rasd.lexicon.loader import load_yaml
-from rasd.lexicon.matcher import PhraseMatcher
+from rasd.lexicon.compiled import words_present
+from rasd.lexicon.matcher import PhraseMatcher, word_forms
 from rasd.recognize.found import Found
 from rasd.text.normalize import normalize_key
 from rasd.text.segment import Segment
@@ -48,7 +49,9 @@ def _armed_agent_for(doc: Document, clause: Segment, trigger: Found) -> bool:
 
 def type_clause(doc: Document, clause: Segment, markers_trigger: bool = False) -> Optional[EventType]:
     """The clause's event type; with ``markers_trigger`` strong weapon words count as triggers."""
-    cues = [c for c in doc.cues if clause.first <= c.first < clause.last]
+    forms = {form for t in doc.tokens[clause.first:clause.last] for form, _ in word_forms(t.text)}
+    cues = [c for c in doc.cues if clause.first <= c.first < clause.last
+            and (not c.value.with_words or words_present(c.value.with_words, forms))]
     triggers = [c for c in cues if c.value.role in ("trigger", "generic")
                 or (markers_trigger and c.value.priority >= MARKER_TRIGGER_PRIORITY)]
     if not triggers:

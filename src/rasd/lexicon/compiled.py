@@ -18,6 +18,18 @@ class CueEntry:
     family: str
     role: str  # trigger | marker | generic
     priority: int
+    with_words: tuple[str, ...] = ()  # the cue counts only in a clause with one of these
+
+
+def words_present(words: tuple[str, ...], forms: set[str]) -> bool:
+    """Any of ``words`` (a trailing * = prefix) among a clause's word forms."""
+    for word in words:
+        if word.endswith("*"):
+            if any(form.startswith(word[:-1]) for form in forms):
+                return True
+        elif word in forms:
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -43,7 +55,7 @@ class Lexicons:
     civilian_targets: PhraseMatcher[str]
     actors: PhraseMatcher[ActorEntry]
     heads: PhraseMatcher[tuple[str, int]]  # (head class, precision)
-    origins: PhraseMatcher[str]
+    origins: PhraseMatcher[str]  # origin | reference
     directions: PhraseMatcher[str]
     non_event_contexts: PhraseMatcher[str]
     casualties: PhraseMatcher[str]  # killed | injured | joint | massacre | none
@@ -66,7 +78,7 @@ def _cue_matcher() -> PhraseMatcher[CueEntry]:
     for group in raw["cues"]:
         sub = group["type"]
         entry = CueEntry(sub, raw["sub_event_types"][sub], family_of[sub], group["role"],
-                         int(group["priority"]))
+                         int(group["priority"]), tuple(normalize_key(w) for w in group.get("with", ())))
         entries += _entries(group["cues"], entry)
     return PhraseMatcher(entries)
 
@@ -150,7 +162,8 @@ def lexicons() -> Lexicons:
         cues=cues, suppressors=suppressors,
         civilian_targets=PhraseMatcher(_entries(cues_raw["civilian_targets"], "civilian")),
         actors=actors, heads=heads, directions=directions, non_event_contexts=contexts,
-        origins=PhraseMatcher(_entries(load_yaml("place_heads.yaml")["origin_markers"], "origin")),
+        origins=PhraseMatcher(_entries(load_yaml("place_heads.yaml")["origin_markers"], "origin")
+                              + _entries(load_yaml("place_heads.yaml")["reference_markers"], "reference")),
         casualties=casualties, quantities=quantities, weapons=_weapons(), roles=roles,
         clause_openers=openers, actor_by_name=by_name, lexical_words=frozenset(lexical),
     )

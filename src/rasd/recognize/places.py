@@ -84,6 +84,12 @@ def _has_preposition(tokens: Sequence[Token], found: Found) -> bool:
     return found.first > 0 and tokens[found.first - 1].text in PREPOSITIONS
 
 
+def _importance(place: Place, gazetteer: Gazetteer) -> float:
+    """A neighbourhood or landmark is as notable as the town it belongs to ("وسط بيروت")."""
+    parent = gazetteer.parent(place) if place.parent_id else None
+    return max(place.importance, parent.importance if parent else 0.0)
+
+
 def _strength(mention: PlaceMention, gazetteer: Gazetteer, tokens: Sequence[Token]) -> Optional[bool]:
     """True strong, False weak, None not a place (an ordinary word without a head)."""
     key = mention.found.value
@@ -93,7 +99,7 @@ def _strength(mention: PlaceMention, gazetteer: Gazetteer, tokens: Sequence[Toke
         return True if not ordinary or mention.head_class == "settlement" else None
     if ordinary:
         return None
-    top = max((p.importance for p in mention.candidates), default=0.0)
+    top = max((_importance(p, gazetteer) for p in mention.candidates), default=0.0)
     if top >= STANDALONE_IMPORTANCE:
         return True
     if mention.after_direction or _has_preposition(tokens, mention.found):
