@@ -28,6 +28,7 @@ class Document:
     clauses: list[Segment]
     cues: list[Found] = field(default_factory=list)
     suppressors: list[Found] = field(default_factory=list)
+    protest_background: list[Found] = field(default_factory=list)
     civilian_targets: list[Found] = field(default_factory=list)
     weapons: list[Found] = field(default_factory=list)
     roles: list[Found] = field(default_factory=list)
@@ -102,6 +103,7 @@ def analyse(report: Report, gazetteer: Optional[Gazetteer] = None) -> Document:
     doc.cues = [Found.from_match("cue", m, entry, text, tokens[m.first].start)
                 for m in lex.cues.find(tokens) for entry in m.payloads]
     doc.suppressors = found_all("suppressor", lex.suppressors.find(tokens), text, tokens)
+    doc.protest_background = found_all("background", lex.protest_background.find(tokens), text, tokens)
     doc.civilian_targets = found_all("civilian", lex.civilian_targets.find(tokens), text, tokens)
     doc.weapons = found_all("weapon", lex.weapons.find(tokens), text, tokens)
     doc.roles = found_all("role", lex.roles.find(tokens), text, tokens)

@@ -54,8 +54,10 @@ def _within(items: Sequence, first: int, last: int, key=lambda f: f.first) -> li
     return [f for f in items if first <= key(f) < last]
 
 
-def _clause_suppressed(doc: Document, clause: Segment) -> bool:
-    return bool(_within(doc.suppressors, clause.first, clause.last))
+def _clause_suppressed(doc: Document, clause: Segment, kind: EventType) -> bool:
+    if _within(doc.suppressors, clause.first, clause.last):
+        return True
+    return kind.family == "protest" and bool(_within(doc.protest_background, clause.first, clause.last))
 
 
 def _sentence_clauses(doc: Document, sentence: int) -> list[Segment]:
@@ -139,7 +141,7 @@ def candidates(doc: Document) -> list[Candidate]:
     out: list[Candidate] = []
     for clause in doc.clauses:
         kind = typed[clause.index]
-        if kind is None or _clause_suppressed(doc, clause):
+        if kind is None or _clause_suppressed(doc, clause, kind):
             continue
         out += _clause_candidates(doc, clause, kind, triggered, main)
     return out

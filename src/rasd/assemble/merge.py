@@ -37,7 +37,10 @@ def fill_from_discourse(candidates: list[Candidate]) -> None:
             _repeat(candidate, earlier[-1])
         if not candidate.roles.agents:
             donor = _agent_donor(candidate, candidates[:index])
-            if donor is not None:
+            if donor is None and candidate.kind.event_type == "Strategic developments":
+                actor = _nearest_armed_actor(candidate)
+                candidate.roles.agents = [actor] if actor else []
+            elif donor is not None:
                 candidate.roles.agents = donor.roles.agents[:1]
                 if not candidate.roles.targets and donor.sentence == candidate.sentence:
                     candidate.roles.targets = donor.roles.targets[:1]
@@ -46,6 +49,16 @@ def fill_from_discourse(candidates: list[Candidate]) -> None:
             if donor is not None:
                 candidate.place = donor.place
                 candidate.place_inherited = True
+
+
+def _nearest_armed_actor(candidate: Candidate):
+    """For a move that needs an actor (arrests, closures): the armed actor named last
+    before it, in its sentence or the one before ("أعلن جهاز مكافحة الإرهاب… اعتقال")."""
+    doc = candidate.doc
+    first = doc.sentences[max(0, candidate.sentence - 1)].first
+    before = [a for a in doc.actors if first <= a.found.first < candidate.first
+              and a.actor.inter not in ("Civilians", "Protesters")]
+    return before[-1] if before else None
 
 
 def _agent_donor(candidate: Candidate, earlier: list[Candidate]) -> Optional[Candidate]:

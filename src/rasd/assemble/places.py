@@ -63,7 +63,14 @@ def _holding_town(mention: PlaceMention, later: list[PlaceMention]) -> Optional[
 
 def _joined_by_between(doc: Document, mention: PlaceMention) -> bool:
     start = mention.head.first if mention.head else mention.found.first
-    return start > 0 and doc.tokens[start - 1].text == "بين"
+    return doc.tokens[start].text == "بين" or (start > 0 and doc.tokens[start - 1].text == "بين")
+
+
+def _current_town(doc: Document, mention: PlaceMention) -> Optional[PlaceMention]:
+    """The town the report is talking about before this mention ("حي الروضة شرقي المدينة")."""
+    earlier = [m for m in doc.places if m.found.first < mention.found.first and m.best is not None
+               and m.best.kind in ("city", "town")]
+    return earlier[-1] if earlier else None
 
 
 def _origin_tokens(doc: Document, first: int, last: int, kinds: set[str]) -> set[int]:
@@ -80,6 +87,22 @@ def _origin_tokens(doc: Document, first: int, last: int, kinds: set[str]) -> set
     return tokens
 
 
+def _neighbourhood_place(doc: Document, mention: PlaceMention, later: list[PlaceMention],
+                         place: Place, precision: int):
+    """(place, precision, town mention used) for a neighbourhood-like mention: the town that
+    holds it; a known neighbourhood's parent; a village or district named as an area
+    ("منطقتي رغوان والكسارة") is itself; an unknown one lies in the report's current town."""
+    town = _holding_town(mention, later)
+    if town is not None and (town.head_class == "settlement" or mention.best.kind not in TOWN_KINDS):
+        return town.best, 2, town
+    if mention.best.kind == "neighbourhood" and mention.best.parent_id:
+        return Gazetteer.load().parent(mention.best) or place, 2, None
+    if mention.best.kind in TOWN_KINDS:
+        return place, max(precision, 2), None
+    current = _current_town(doc, mention)
+    return (current.best, 2, None) if current else (place, precision, None)
+
+
 def event_places(doc: Document, first: int, last: int, remote: bool = True) -> list[EventPlace]:
     """The places of tokens [first, last) where the event happened. For attacks from afar
     (``remote``) the attacker's own positions ("المتمركزة في…") are left out."""
@@ -93,12 +116,9 @@ def event_places(doc: Document, first: int, last: int, remote: bool = True) -> l
             continue
         place, precision = _area_seat(mention.best), _precision(mention, mention.best)
         if _is_neighbourhood(mention):
-            town = _holding_town(mention, mentions[i + 1:])
-            if town is not None:
+            place, precision, town = _neighbourhood_place(doc, mention, mentions[i + 1:], place, precision)
+            if town is not None and town in mentions:
                 skip.add(mentions.index(town))
-                place, precision = town.best, 2
-            elif mention.best.parent_id and mention.best.kind == "neighbourhood":
-                place, precision = Gazetteer.load().parent(mention.best) or place, 2
         if _joined_by_between(doc, mention) and i + 1 < len(mentions):
             skip.add(i + 1)
             precision = max(precision, 2)

@@ -52,6 +52,7 @@ class ActorEntry:
 class Lexicons:
     cues: PhraseMatcher[CueEntry]
     suppressors: PhraseMatcher[str]
+    protest_background: PhraseMatcher[str]
     civilian_targets: PhraseMatcher[str]
     actors: PhraseMatcher[ActorEntry]
     heads: PhraseMatcher[tuple[str, int]]  # (head class, precision)
@@ -160,6 +161,7 @@ def lexicons() -> Lexicons:
                                                 directions, openers, suppressors)
     return Lexicons(
         cues=cues, suppressors=suppressors,
+        protest_background=PhraseMatcher(_entries(cues_raw["protest_background"], "background")),
         civilian_targets=PhraseMatcher(_entries(cues_raw["civilian_targets"], "civilian")),
         actors=actors, heads=heads, directions=directions, non_event_contexts=contexts,
         origins=PhraseMatcher(_entries(load_yaml("place_heads.yaml")["origin_markers"], "origin")

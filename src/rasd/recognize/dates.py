@@ -105,6 +105,7 @@ class _Scanner:
         self.matches = {m.first: m for m in _matcher().find(tokens)}
         self.found: list[Found] = []
         self.used: set[int] = set()
+        self.prefix_start: dict[int, int] = {}  # "فجر اليوم 28 أيلول": one expression
 
     def run(self) -> list[Found]:
         self._numeric()
@@ -118,6 +119,7 @@ class _Scanner:
         return sorted(self.found, key=lambda f: f.start)
 
     def _add(self, first: int, last: int, value: DateValue) -> None:
+        first = min(first, self.prefix_start.get(first, first))
         self.used.update(range(first, last))
         self.found.append(Found("date", first, last, self.tokens[first].start,
                                 self.tokens[last - 1].end, value))
@@ -189,9 +191,11 @@ class _Scanner:
         weekday = self.matches.get(match.last)
         if weekday and weekday.payloads[0][0] != "weekday":
             weekday = None
-        if self._explicit_follows(weekday.last if weekday else match.last):
+        after = weekday.last if weekday else match.last
+        if self._explicit_follows(after):
             if weekday:
                 self.used.update(range(weekday.first, weekday.last))
+            self.prefix_start[after] = match.first
             return  # "اليوم السبت 18 تشرين الثاني": the explicit date wins
         if weekday:
             # "مساء أمس الثلاثاء": the named weekday on or before the relative day.
