@@ -119,23 +119,36 @@ def _casualty_scope(doc: Document, clause: Segment, triggered: set[int]) -> list
     return found
 
 
-def _weapon_only_sentences(doc: Document, typed: dict) -> None:
-    """"نال نصيبه من قذائف المدفعية": weapons falling on a named place, with no verb of
-    attack anywhere in the sentence, still report an attack."""
+def _weapon_only_clauses(doc: Document, typed: dict) -> None:
+    """Weapons falling on a named place with no verb of attack still report an attack:
+    "نال نصيبه من قذائف المدفعية" (a sentence with no other cue), or "لتقوم القوات
+    الأمريكية بالرد … بعدة قذائف مدفعية" (a clause naming its attacker)."""
     for sentence in doc.sentences:
         clauses = _sentence_clauses(doc, sentence.index)
-        if any(typed[c.index] for c in clauses) or not _within(doc.places, sentence.first, sentence.last, key=_place_first):
+        sentence_has_event = any(typed[c.index] for c in clauses)
+        if not _within(doc.places, sentence.first, sentence.last, key=_place_first):
             continue
         for clause in clauses:
+            if typed[clause.index]:
+                continue
+            if sentence_has_event and not (_within(doc.places, clause.first, clause.last, key=_place_first)
+                                           and _armed_actor_in(doc, clause)):
+                continue
             kind = type_clause(doc, clause, markers_trigger=True)
             if kind is not None and kind.family == "remote":
                 typed[clause.index] = kind
-                break
+                if not sentence_has_event:
+                    break
+
+
+def _armed_actor_in(doc: Document, clause: Segment) -> bool:
+    return any(clause.first <= a.found.first < clause.last and a.actor.inter not in ("Civilians", "Protesters")
+               for a in doc.actors)
 
 
 def candidates(doc: Document) -> list[Candidate]:
     typed = {c.index: type_clause(doc, c) for c in doc.clauses}
-    _weapon_only_sentences(doc, typed)
+    _weapon_only_clauses(doc, typed)
     triggered = {i for i, t in typed.items() if t is not None}
     main = _main_date(doc)
     out: list[Candidate] = []

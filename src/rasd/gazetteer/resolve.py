@@ -144,12 +144,13 @@ def _near_town(place: Place, town: Place, label: str) -> tuple[float, str]:
     km = distance_km(place, town)
     near = math.exp(-km / 20) if km is not None else 0.0
     candidates = [(near, f"{km:.0f} km from {label} named in report" if km is not None else "")]
+    apart = f" ({km:.0f} km)" if km is not None else ""
     # Inside the town's district or governorate; the nearer, the better within it.
     if place.admin2 and place.admin2 == town.admin2 and place.admin1 == town.admin1:
-        candidates.append((0.7 + 0.3 * near, f"same district as {label} named in report"))
+        candidates.append((0.7 + 0.3 * near, f"same district as {label} named in report{apart}"))
     if place.admin1 and place.admin1 == town.admin1:
         candidates.append(((0.5 if town.kind == "city" else 0.4) + 0.2 * near,
-                           f"same governorate as {label} named in report"))
+                           f"same governorate as {label} named in report{apart}"))
     value, reason = max(candidates)
     return value, reason if value > 0.05 else ""
 
