@@ -160,9 +160,11 @@ def _absorb(keeper: Candidate, other: Candidate) -> None:
         keeper.roles.targets = other.roles.targets
 
 
-def _restated(candidate: Candidate, specific: list[Candidate]) -> Optional[Candidate]:
-    """The specific event a vague candidate restates (same type and day), nearest first."""
-    same = [c for c in specific if _same_type(c, candidate)
+def _restated(candidate: Candidate, specific: list[Candidate], others: list[Candidate]) -> Optional[Candidate]:
+    """The event a vague candidate restates (same type and day), nearest first: a specific
+    one inside its area; for a candidate with no place at all, any other."""
+    pool = specific or ([c for c in others if c is not candidate] if candidate.place is None else [])
+    same = [c for c in pool if _same_type(c, candidate) and c.place is not None
             and c.date.day == candidate.date.day and _compatible(c, candidate)
             and _inside(c, candidate)]
     return min(same, key=lambda c: abs(c.first - candidate.first), default=None)
@@ -184,7 +186,7 @@ def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:
     kept: list[Candidate] = []
     for candidate in candidates:
         if is_vague(candidate):
-            target = _restated(candidate, specific)
+            target = _restated(candidate, specific, candidates)
             if target is not None:
                 _absorb(target, candidate)
                 continue

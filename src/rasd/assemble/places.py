@@ -93,7 +93,10 @@ def _neighbourhood_place(doc: Document, mention: PlaceMention, later: list[Place
     holds it; a known neighbourhood's parent; a village or district named as an area
     ("منطقتي رغوان والكسارة") is itself; an unknown one lies in the report's current town."""
     town = _holding_town(mention, later)
-    if town is not None and (town.head_class == "settlement" or mention.best.kind not in TOWN_KINDS):
+    # "سن الفيل شرقي بيروت": a place east of a town is not in it, unless its own coordinates
+    # are only borrowed from a district town.
+    outside = town is not None and town.after_direction and mention.best.precision == 1
+    if town is not None and not outside and (town.head_class == "settlement" or mention.best.kind not in TOWN_KINDS):
         return town.best, 2, town
     if mention.best.kind == "neighbourhood" and mention.best.parent_id:
         return Gazetteer.load().parent(mention.best) or place, 2, None
@@ -141,6 +144,12 @@ def _area_seat(place: Place) -> Place:
 
 
 def _drop_areas_beside_towns(places: list[EventPlace]) -> list[EventPlace]:
-    """A governorate named next to a town of the clause only says where the town is."""
-    towns = [p for p in places if p.place.kind not in AREA_KINDS]
-    return towns if towns else places
+    """A governorate named next to a town in it only says where the town is."""
+    towns = [p.place for p in places if p.place.kind not in AREA_KINDS]
+
+    def holds_a_town(area: Place) -> bool:
+        if area.kind == "country":
+            return any(t.country == area.country for t in towns)
+        return any(t.admin1 == area.admin1 and t.country == area.country for t in towns)
+
+    return [p for p in places if p.place.kind not in AREA_KINDS or not holds_a_town(p.place)]
