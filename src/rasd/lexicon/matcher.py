@@ -17,7 +17,7 @@ from rasd.lexicon.loader import load_yaml
 
 T = TypeVar("T")
 
-TOKEN_RE = re.compile(r"[\u0621-\u064a\u0671-\u06d3A-Za-z0-9]+")
+TOKEN_RE = re.compile(r"[\u0621-\u064a\u0671-\u06d3A-Za-z]+|[0-9]+")  # "و28" is و + 28
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from rasd.lexicon.compiled import lexicons
 from rasd.lexicon.loader import load_yaml
 from rasd.lexicon.matcher import Token
 from rasd.recognize.found import Found, found_all
+from rasd.text.normalize import normalize_key
 
 STANDALONE_IMPORTANCE = 0.55  # a bare name (no head, no preposition) must be a town or bigger
 PREPOSITIONS = {"في", "على", "من", "الى", "قرب", "عند", "داخل", "نحو", "باتجاه", "حتى", "بين", "مع", "عن", "اطراف", "محيط"}
@@ -58,12 +59,12 @@ def _heads_before(tokens: Sequence[Token], text: str) -> tuple[dict[int, Found],
     lex = lexicons()
     heads: dict[int, Found] = {}
     for head in found_all("head", lex.heads.find(tokens), text, tokens):
-        outer = heads.pop(head.first, None)
+        outer = heads.get(head.first)
         if outer is not None and outer.value[0] in OUTER_HEADS:
             # "ريف مدينة X", "محيط بلدة X": the outer head decides how precise the place is.
             head = Found("head", outer.first, head.last, outer.start, head.end,
                          (outer.value[0], max(outer.value[1], head.value[1])), outer.clitic)
-        heads[head.last] = head
+        heads[head.last] = head  # "بلدة تل تمر": تل heads nothing, it begins the name
     directions = set()
     for d in lex.directions.find(tokens):
         directions.add(d.last)
@@ -93,7 +94,11 @@ def _importance(place: Place, gazetteer: Gazetteer) -> float:
 def _strength(mention: PlaceMention, gazetteer: Gazetteer, tokens: Sequence[Token]) -> Optional[bool]:
     """True strong, False weak, None not a place (an ordinary word without a head)."""
     key = mention.found.value
-    ordinary = key in lexicons().lexical_words or gazetteer.is_common_word(key)
+    # "كبيرة" is not ك + the village "بيرة": a clitic-stripped match whose whole word is an
+    # ordinary word is that word.
+    whole = normalize_key(tokens[mention.found.first].text)
+    words = {key} if whole == key.split()[0] else {key, whole}
+    ordinary = any(k in lexicons().lexical_words or gazetteer.is_common_word(k) for k in words)
     if mention.head is not None:
         # "ساحة الكرامة", "مواقع الجيش": a sub-place or an ordinary word, not a village elsewhere.
         return True if not ordinary or mention.head_class == "settlement" else None
