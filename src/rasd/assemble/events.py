@@ -108,15 +108,38 @@ def _scope_places(doc: Document, clause: Segment, triggered: set[int], remote: b
     return []
 
 
-def _casualty_scope(doc: Document, clause: Segment, triggered: set[int]) -> list[Found]:
-    """Casualty figures of the clause and the cue-less clauses that follow it."""
-    found = _within(doc.casualties, clause.first, clause.last)
-    for other in _sentence_clauses(doc, clause.sentence):
-        if other.index > clause.index:
-            if other.index in triggered:
-                break
-            found += _within(doc.casualties, other.first, other.last)
+def _untriggered_neighbours(doc: Document, clause: Segment, triggered: set[int]) -> tuple[list[Segment], list[Segment]]:
+    """The cue-less clauses of the sentence right before and right after this one (up to
+    the next clause with a cue of its own): they describe the same event."""
+    siblings = _sentence_clauses(doc, clause.sentence)
+    before, after = [], []
+    for other in reversed([c for c in siblings if c.index < clause.index]):
+        if other.index in triggered:
+            break
+        before.insert(0, other)
+    for other in [c for c in siblings if c.index > clause.index]:
+        if other.index in triggered:
+            break
+        after.append(other)
+    return before, after
+
+
+def _casualty_scope(doc: Document, clause: Segment, neighbours: list[Segment]) -> list[Found]:
+    """Casualty figures of the clause and its cue-less neighbours ("قُتل ثلاثة جنود، جراء
+    هجوم…", "…، ما أدى إلى مقتل عنصرين")."""
+    found = []
+    for part in sorted([clause] + neighbours, key=lambda c: c.index):
+        found += _within(doc.casualties, part.first, part.last)
     return found
+
+
+def _victims(doc: Document, neighbours: list[Segment]) -> list:
+    """Actors named with the casualties in a neighbouring clause ("مقتل 4 من عناصر قسد")."""
+    victims = []
+    for part in neighbours:
+        if _within(doc.casualties, part.first, part.last):
+            victims += [a for a in doc.actors if part.first <= a.found.first < part.last]
+    return victims
 
 
 def _weapon_only_clauses(doc: Document, typed: dict) -> None:
@@ -165,7 +188,11 @@ def _clause_candidates(doc: Document, clause: Segment, kind: EventType, triggere
     roles = assign_roles(doc, kind.trigger, clause.first, clause.last)
     roles.agents, roles.targets = unique_names(roles.agents), unique_names(roles.targets)
     day, day_found = _date_for(doc, clause, main)
-    casualties = _casualty_scope(doc, clause, triggered)
+    before, after = _untriggered_neighbours(doc, clause, triggered)
+    casualties = _casualty_scope(doc, clause, before + after)
+    if not roles.targets:
+        agents = {a.name for a in roles.agents}
+        roles.targets = unique_names([v for v in _victims(doc, before + after) if v.name not in agents])
     civilians = _within(doc.civilian_targets, clause.first, clause.last)
     weapons = sorted({w.value for w in _within(doc.weapons, clause.first, clause.last)})
     places = _scope_places(doc, clause, triggered, kind.family == "remote") or [None]

@@ -123,6 +123,8 @@ def _same_type(a: Candidate, b: Candidate) -> bool:
         return True
     if a.kind.event_type != b.kind.event_type:
         return False
+    if a.kind.event_type == "Battles":
+        return True  # the clash that won a town is part of the territorial change
     return a.kind.sub_event_type == b.kind.sub_event_type or _generic(a) or _generic(b)
 
 

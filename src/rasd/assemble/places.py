@@ -61,9 +61,15 @@ def _holding_town(mention: PlaceMention, later: list[PlaceMention]) -> Optional[
     return (headed or near or [None])[0]
 
 
-def _joined_by_between(doc: Document, mention: PlaceMention) -> bool:
+def _joined_by_between(doc: Document, mention: PlaceMention, following: Optional[PlaceMention]) -> bool:
+    """"بين بلدتي X وY", "طريق X – Y": one place between two, coded near the first."""
     start = mention.head.first if mention.head else mention.found.first
-    return doc.tokens[start].text == "بين" or (start > 0 and doc.tokens[start - 1].text == "بين")
+    if doc.tokens[start].text == "بين" or (start > 0 and doc.tokens[start - 1].text == "بين"):
+        return True
+    if following is None or following.found.first != mention.found.last:
+        return False
+    gap = doc.norm.text[doc.tokens[mention.found.last - 1].end:doc.tokens[following.found.first].start]
+    return gap.strip() == "-"
 
 
 def _current_town(doc: Document, mention: PlaceMention) -> Optional[PlaceMention]:
@@ -122,7 +128,8 @@ def event_places(doc: Document, first: int, last: int, remote: bool = True) -> l
             place, precision, town = _neighbourhood_place(doc, mention, mentions[i + 1:], place, precision)
             if town is not None and town in mentions:
                 skip.add(mentions.index(town))
-        if _joined_by_between(doc, mention) and i + 1 < len(mentions):
+        following = mentions[i + 1] if i + 1 < len(mentions) else None
+        if following is not None and _joined_by_between(doc, mention, following):
             skip.add(i + 1)
             precision = max(precision, 2)
         if all(c.place.id != place.id for c in chosen):

@@ -48,6 +48,10 @@ def _possessed_by(doc: Document, actor: ActorMention, markers: Sequence[Found]) 
     return "target"
 
 
+def _right_after_cue(doc: Document, actor: ActorMention) -> bool:
+    return any(c.last == actor.found.first and c.value.role != "generic" for c in doc.cues)
+
+
 def _role(doc: Document, actor: ActorMention, trigger: Found, between_first: int | None,
           clause_first: int) -> str:
     if actor.name in PASSIVE_ACTORS:
@@ -57,6 +61,8 @@ def _role(doc: Document, actor: ActorMention, trigger: Found, between_first: int
         return "between"
     if any(m.value == "agent" for m in markers):
         return "agent"
+    if actor.found.clitic.endswith("ل") and _right_after_cue(doc, actor):
+        return "agent"  # "غارات للطيران الروسي", "قصف لقوات النظام": by them
     owned = _possessed_by(doc, actor, markers)
     if owned:
         return owned

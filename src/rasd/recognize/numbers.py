@@ -81,9 +81,9 @@ def _count_near(word: Found, counts_by_token: dict[int, Found], tokens: Sequence
         if index >= len(tokens) or tokens[index].text not in _APPROXIMATORS:
             break
         index += 1
-    for back in (word.first - 1, word.first - 2):
-        if back in counts_by_token and not counts_by_token[back].value.person:
-            return counts_by_token[back].value
+    back = word.first - 1  # "17 قتيلاً": only the word right before
+    if back in counts_by_token and not counts_by_token[back].value.person:
+        return counts_by_token[back].value
     return None
 
 

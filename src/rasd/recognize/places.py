@@ -21,7 +21,7 @@ from rasd.lexicon.matcher import Token
 from rasd.recognize.found import Found, found_all
 from rasd.text.normalize import normalize_key
 
-STANDALONE_IMPORTANCE = 0.55  # a bare name (no head, no preposition) must be a town or bigger
+STANDALONE_IMPORTANCE = 0.5  # a bare name (no head, no preposition) must be a town or bigger
 PREPOSITIONS = {"في", "على", "من", "الى", "قرب", "عند", "داخل", "نحو", "باتجاه", "حتى", "بين", "مع", "عن", "اطراف", "محيط"}
 PREPOSITION_CLITICS = {"ب", "وب", "فب", "ل", "ول", "وال", "و"}
 HINT_KINDS = {"admin1", "admin2", "admin3", "city", "town"}
@@ -59,6 +59,8 @@ def _heads_before(tokens: Sequence[Token], text: str) -> tuple[dict[int, Found],
     lex = lexicons()
     heads: dict[int, Found] = {}
     for head in found_all("head", lex.heads.find(tokens), text, tokens):
+        if head.clitic.endswith("ال"):
+            continue  # "المدينة الشمالي": the city, not "the town of X"
         outer = heads.get(head.first)
         if outer is not None and outer.value[0] in OUTER_HEADS:
             # "ريف مدينة X", "محيط بلدة X": the outer head decides how precise the place is.
@@ -136,8 +138,9 @@ def find_places(tokens: Sequence[Token], text: str, gazetteer: Gazetteer,
         span = set(range(found.first, found.last))
         if span & blocked_tokens or found.first in media:
             continue
-        mention = PlaceMention(found, gazetteer.candidates(found.value), heads.get(found.first),
-                               found.first in directions)
+        head = heads.get(found.first)
+        mention = PlaceMention(found, gazetteer.candidates(found.value), head,
+                               (head.first if head else found.first) in directions)
         _prefer_head_kinds(mention)
         strength = _strength(mention, gazetteer, tokens) if mention.candidates else None
         if strength is not None:

@@ -1,11 +1,16 @@
 """Keeping incidents up to date in the database after events change.
 
-After an ingest or an edit, the events touched and every event reachable from them
-through *candidate* links (same event_type, dates within a day, nearby or same-named
-place — a superset of merge compatibility) form a closed component. Re-clustering that
-whole component with :func:`rasd.store.merge.cluster` gives the same incidents as
-clustering the entire database in canonical order, whatever order reports came in.
-"""
+The incidents are, at all times, what :func:`rasd.store.merge.cluster` gives over all
+stored events in canonical order. Re-clustering everything after each report would cost
+O(database), so only what can change is redone. In greedy canonical-order clustering an
+event's incident depends only on events earlier in canonical order, so when events at or
+after canonical position ``c`` change (added, edited, removed), events before ``c`` keep
+their incidents. What can change is the set of events at or after ``c`` reachable from the
+changed ones through *candidate* links (same event_type, dates within a day, nearby or
+same-named place: a superset of merge compatibility), plus later members of incidents
+they could join. Those are re-placed, in canonical order, against the fixed incidents
+around them. Reports usually arrive in publication order, so ``c`` is near the end and
+the work per report stays small however large the database grows.
 from __future__ import annotations
 
 import math
@@ -52,6 +57,7 @@ _WINDOW = _select_members().where(
                    events.c.longitude.between(sa.bindparam("lon0"), sa.bindparam("lon1"))),
            events.c.gazetteer_id.in_(sa.bindparam("gazetteer_ids", expanding=True)),
            events.c.location.in_(sa.bindparam("names", expanding=True))))
+_MEMBERS_OF = _select_members().where(events.c.incident_id.in_(sa.bindparam("ids", expanding=True)))
 _INCIDENT_BY_KEY = sa.select(incidents.c.id).where(incidents.c.key == sa.bindparam("key"))
 _INCIDENTS = sa.select(incidents).where(incidents.c.id.in_(sa.bindparam("ids", expanding=True)))
 _INSERT_INCIDENT = incidents.insert().returning(incidents.c.id)
@@ -152,54 +158,100 @@ def candidates(a: merge.Member, b: merge.Member) -> bool:
     return merge.distance_km(a.latitude, a.longitude, b.latitude, b.longitude) <= merge.MAX_KM  # type: ignore[arg-type]
 
 
-def component(conn: Connection, seeds: dict[int, tuple[merge.Member, int | None]]):
-    """Every event linked to the seeds through candidate links, with its current incident.
+def _neighbourhood(conn: Connection, found: dict, c_min: str):
+    """Follow candidate links from ``found`` to events at or after ``c_min`` (adding them to
+    ``found``); return the incidents of every event linked to one found, earlier ones too.
 
-    Reads a window of the events table around what is found so far and follows the links
-    in memory; only when the component reaches the window's edge is a wider one read."""
-    if not seeds:
-        return {}
-    found = dict(seeds)
+    Reads a window of the events table around what is found and follows links in memory;
+    only when the component reaches the window's edge is a wider window read."""
     margin_days, margin_km = 2, 2 * merge.MAX_KM
-    window = Window.around((m for m, _ in seeds.values()), margin_days, margin_km)
     while True:
+        window = Window.around((m for m, _ in found.values()), margin_days, margin_km)
         pool: dict[date, list[tuple[merge.Member, int | None]]] = {}
         for row in window.rows(conn):
             pool.setdefault(row.event_date, []).append((_member(row), row.incident_id))
+        linked: set[int] = {incident for _, incident in found.values() if incident is not None}
         frontier = [m for m, _ in found.values()]
         while frontier:
             member = frontier.pop()
             for offset in range(-merge.MAX_DAYS, merge.MAX_DAYS + 1):
                 for other, incident in pool.get(member.event_date + timedelta(days=offset), ()):
-                    if other.event_id not in found and candidates(member, other):
+                    if other.event_id in found or not candidates(member, other):
+                        continue
+                    if incident is not None:
+                        linked.add(incident)
+                    if other.canon >= c_min:
                         found[other.event_id] = (other, incident)
                         frontier.append(other)
         needed = Window.around((m for m, _ in found.values()), merge.MAX_DAYS, merge.MAX_KM)
         if window.covers(needed):
-            return found
+            return linked
         margin_days, margin_km = margin_days * 2, margin_km * 2
-        window = Window.around((m for m, _ in found.values()), margin_days, margin_km)
+
+
+def _affected(conn: Connection, start: dict, c_min: str):
+    """(events to re-place, incident → its members) — closed under "a later member of an
+    incident that a re-placed event could join is re-placed too"."""
+    found = dict(start)
+    members_of: dict[int, list[tuple[merge.Member, int]]] = {}
+    while True:
+        linked = _neighbourhood(conn, found, c_min)
+        missing = sorted(linked - set(members_of))
+        for incident_id in missing:
+            members_of[incident_id] = []
+        for batch in range(0, len(missing), 500):
+            for row in conn.execute(_MEMBERS_OF, {"ids": missing[batch:batch + 500]}):
+                members_of[row.incident_id].append((_member(row), row.incident_id))
+        later = {m.event_id: (m, i) for rows in members_of.values() for m, i in rows
+                 if m.canon >= c_min and m.event_id not in found}
+        if not later:
+            return found, members_of
+        found.update(later)
 
 
 def recompute(conn: Connection, event_ids: Iterable[int], touched_incidents: Iterable[int] = (),
               written: Optional[dict] = None) -> None:
-    """Re-cluster the component of ``event_ids``; drop incidents left without events.
-    ``written``: merge views of events inserted in this transaction (not read back)."""
+    """Re-place the events changed (and those that depend on them) into incidents; drop
+    incidents left without events. ``written``: merge views of events inserted in this
+    transaction (not read back)."""
     written = written or {}
-    found = component(conn, load_members(conn, event_ids, written))
-    previous = {incident for _, incident in found.values() if incident is not None}
-    previous.update(touched_incidents)
+    start = load_members(conn, event_ids, written)
+    touched = set(touched_incidents)
+    if not start:
+        _drop_empty(conn, touched)
+        return
+    c_min = min(m.canon for m, _ in start.values())
+    found, members_of = _affected(conn, start, c_min)
+    fixed = {incident_id: [m for m, _ in rows if m.event_id not in found]
+             for incident_id, rows in members_of.items()}
+    fixed = {incident_id: sorted(group, key=lambda m: m.canon) for incident_id, group in fixed.items() if group}
+    previous = {incident for _, incident in found.values() if incident is not None} | touched | set(members_of)
     current = {row.id: row for row in conn.execute(_INCIDENTS, {"ids": sorted(previous)})} if previous else {}
-    claimed: set[int] = set()
-    for group in merge.cluster([member for member, _ in found.values()]):
-        # Keep an incident's id when its events stay together, so links to it stay valid.
-        reusable = sorted({found[m.event_id][1] for m in group} - {None} - claimed)  # type: ignore[operator]
-        incident_id = _save_incident(conn, group, reusable, current, claimed, group[0].event_id in written)
-        claimed.add(incident_id)
-        stale = [m.event_id for m in group if found[m.event_id][1] != incident_id]
+    groups = merge.cluster([m for m, _ in found.values()], fixed=list(fixed.values()))
+    claimed = set(fixed)
+    fixed_ids = {id(group): incident_id for incident_id, group in fixed.items()}
+    for group in groups:
+        incident_id = fixed_ids.get(id(group))
+        if incident_id is None:
+            # Keep an incident's id when its events stay together, so links to it stay valid.
+            reusable = sorted({found[m.event_id][1] for m in group if m.event_id in found} - {None} - claimed)  # type: ignore[operator]
+            incident_id = _save_incident(conn, group, reusable, current, claimed, group[0].event_id in written)
+            claimed.add(incident_id)
+        else:
+            _save_incident(conn, group, [incident_id], current, claimed - {incident_id})
+        stale = [m.event_id for m in group if m.event_id in found and found[m.event_id][1] != incident_id]
         if stale:
             conn.execute(_SET_INCIDENT, {"ids": stale, "incident_id": incident_id})
     _drop_empty(conn, previous)
+
+
+def rebuild_all(conn: Connection) -> None:
+    """Re-cluster every event from scratch (maintenance; the incremental path must agree)."""
+    conn.execute(events.update().values(incident_id=None))
+    conn.execute(incidents.delete())
+    ids = list(conn.execute(sa.select(events.c.id)).scalars())
+    if ids:
+        recompute(conn, ids)
 
 
 def _save_incident(conn: Connection, group: list[merge.Member], reusable: list[int], current: dict,

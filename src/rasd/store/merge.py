@@ -90,9 +90,13 @@ def compatible(seed: Member, other: Member) -> Optional[list[str]]:
             f"actor2 {actor2} ({seed.actor2 or '-'} / {other.actor2 or '-'})"]
 
 
-def cluster(members: list[Member]) -> list[list[Member]]:
-    """Greedy clustering in canonical order (see the module docstring); seeds come first."""
-    clusters: list[list[Member]] = []
+def cluster(members: list[Member], fixed: Optional[list[list[Member]]] = None) -> list[list[Member]]:
+    """Greedy clustering in canonical order (see the module docstring); seeds come first.
+
+    ``fixed``: incidents already formed by events earlier in canonical order than every one
+    of ``members`` (each in canonical order); members may join them, and they are returned
+    (as the same list objects, extended) before the new ones."""
+    clusters: list[list[Member]] = sorted(fixed or [], key=lambda group: group[0].canon)
     for member in sorted(members, key=lambda m: m.canon):
         home = next((group for group in clusters
                      if member.report_id not in {m.report_id for m in group}
