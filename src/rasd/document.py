@@ -109,8 +109,9 @@ def analyse(report: Report, gazetteer: Optional[Gazetteer] = None) -> Document:
     doc.roles = found_all("role", lex.roles.find(tokens), text, tokens)
     actor_spans = find_actor_spans(tokens)
     blocked = {i for m in actor_spans for i in range(m.first, m.last)}
-    doc.places = find_places(tokens, text, gazetteer or Gazetteer.load(), blocked)
-    doc.places, doc.country = resolve_places(doc.places, actor_country(actor_spans))
+    gazetteer = gazetteer or Gazetteer.load()
+    doc.places = find_places(tokens, text, gazetteer, blocked)
+    doc.places, doc.country = resolve_places(doc.places, gazetteer, actor_country(actor_spans))
     anchors = [c.last for c in doc.cues] + [r.last for r in doc.roles if r.value == "force"]
     doc.actors = resolve_actors(actor_spans, tokens, text, report.published, doc.country, anchors)
     doc.dates = find_dates(text, tokens, report.published)

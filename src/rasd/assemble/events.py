@@ -113,10 +113,9 @@ def _untriggered_neighbours(doc: Document, clause: Segment, triggered: set[int])
     the next clause with a cue of its own): they describe the same event."""
     siblings = _sentence_clauses(doc, clause.sentence)
     before, after = [], []
-    for other in reversed([c for c in siblings if c.index < clause.index]):
-        if other.index in triggered:
-            break
-        before.insert(0, other)
+    earlier = [c for c in siblings if c.index < clause.index]
+    if not any(c.index in triggered for c in earlier):
+        before = earlier  # a cue-less clause after an event belongs to that event
     for other in [c for c in siblings if c.index > clause.index]:
         if other.index in triggered:
             break

@@ -102,7 +102,9 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     names = {_agent_name(a), _agent_name(b)}
     if len(names - {None}) <= 1 or (len(_pair(a)) == 2 and _pair(a) == _pair(b)):
         return True
-    return a.kind.event_type in SYMMETRIC_TYPES and bool(_pair(a) & _pair(b))
+    if a.kind.event_type not in SYMMETRIC_TYPES:
+        return False
+    return bool(_pair(a) & _pair(b)) or len(_pair(a)) < 2 or len(_pair(b)) < 2
 
 
 CROWD_TYPES = {"Protests", "Riots"}  # a protest that turns violent is coded once, as the riot

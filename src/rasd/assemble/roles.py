@@ -75,9 +75,16 @@ def _role(doc: Document, actor: ActorMention, trigger: Found, between_first: int
     return "target"
 
 
+def _speaker(doc: Document, actor: ActorMention, first: int) -> bool:
+    """The actor right after a reporting verb ("قالت إدارة الأمن العام…") is a source."""
+    return any(r.value == "speech" and r.last == actor.found.first and r.first >= first
+               for r in doc.roles)
+
+
 def assign_roles(doc: Document, trigger: Found, first: int, last: int) -> Roles:
     """Agents and targets among the actors of tokens [first, last) for this trigger."""
     roles = Roles()
+    speakers: list[ActorMention] = []
     actors = [a for a in doc.actors if first <= a.found.first < last]
     between = [r.first for r in doc.roles if r.value == "between" and first <= r.first < last]
     between_first = between[0] if between else None
@@ -86,10 +93,13 @@ def assign_roles(doc: Document, trigger: Found, first: int, last: int) -> Roles:
         role = _role(doc, actor, trigger, between_first, first)
         if role == "between":
             in_between.append(actor)
+        elif role == "agent" and _speaker(doc, actor, first):
+            speakers.append(actor)
         elif role == "agent":
             roles.agents.append(actor)
         else:
             roles.targets.append(actor)
+    roles.agents = roles.agents or speakers  # who announced it did it, unless someone else did
     if in_between:
         # "بين X وY": X and Y are the two sides, in the order written.
         roles.agents = roles.agents or in_between[:1]

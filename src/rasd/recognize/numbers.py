@@ -19,9 +19,10 @@ from rasd.text.normalize import normalize_key
 VAGUE_DEATHS = 3
 MASSACRE_DEATHS = 10
 JOINT_CAP = 3
-COUNT_WINDOW = 3  # words between a casualty word and its count
+COUNT_WINDOW = 4  # words between a casualty word and its count
 # Approximators that stand between a casualty word and its number.
-_APPROXIMATORS = {"اكثر", "من", "نحو", "قرابه", "حوالي", "ما", "لا", "يقل", "عن", "زهاء", "قرابة", "اقل", "الى"}
+_APPROXIMATORS = {"اكثر", "من", "نحو", "قرابه", "حوالي", "ما", "لا", "يقل", "عن", "زهاء", "اقل", "الى",
+                  "خلالها", "خلاله", "فيها", "فيه", "جراءها", "على", "الاقل", "ما يزيد", "يزيد"}
 
 
 @dataclass(frozen=True)

@@ -192,7 +192,15 @@ def _near_anchor(place: Place, anchors: list[Place]) -> bool:
     return not distances or min(distances) <= NEARBY_KM
 
 
-def _drop_stray_minor_places(mentions: list[PlaceMention]) -> list[PlaceMention]:
+def _generic_name(key: str, gazetteer: Gazetteer) -> bool:
+    """A name made only of ordinary words ("المشفى الوطني", "الحي الأول")."""
+    lexical = lexicons().lexical_words
+    return all(w in lexical or gazetteer.is_common_word(w) or
+               (w.startswith("ال") and (w[2:] in lexical or gazetteer.is_common_word(w[2:])))
+               for w in key.split())
+
+
+def _drop_stray_minor_places(mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
     """A minor place far from every important place of the report is a namesake elsewhere
     ("المشفى الوطني" of another city), unless a settlement head names it."""
     anchors = [m.best for m in mentions if m.best and m.best.importance >= STANDALONE_IMPORTANCE
@@ -200,14 +208,18 @@ def _drop_stray_minor_places(mentions: list[PlaceMention]) -> list[PlaceMention]
     kept = []
     for mention in mentions:
         best = mention.best
-        stray = (best is not None and best.importance < STANDALONE_IMPORTANCE and best.has_coords
+        # "المشفى الوطني" names a landmark in many towns; "حارة حريك" only one.
+        importance = best.importance if _generic_name(mention.found.value, gazetteer) else (
+            _importance(best, gazetteer) if best else 0.0)
+        stray = (best is not None and importance < STANDALONE_IMPORTANCE and best.has_coords
                  and mention.head_class != "settlement" and not _near_anchor(best, anchors))
         if not stray:
             kept.append(mention)
     return kept
 
 
-def resolve_places(mentions: list[PlaceMention], country_hint: Optional[str] = None) -> tuple[list[PlaceMention], Optional[str]]:
+def resolve_places(mentions: list[PlaceMention], gazetteer: Gazetteer,
+                   country_hint: Optional[str] = None) -> tuple[list[PlaceMention], Optional[str]]:
     """Rank every mention's candidates in the report's context; return them and the country."""
     country = _dominant_country(mentions, country_hint)
     mentions = _keep_in_country(mentions, country)
@@ -223,4 +235,4 @@ def resolve_places(mentions: list[PlaceMention], country_hint: Optional[str] = N
                                    admin_hints=[h for h in hints if h is not mention.best],
                                    other_places=certain)
             mention.scored = rank(mention.candidates, context)
-    return _drop_stray_minor_places(mentions), country
+    return _drop_stray_minor_places(mentions, gazetteer), country
