@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
 from rasd.assemble.places import EventPlace, event_places
-from rasd.assemble.roles import Roles, assign_roles, unique_names
+from rasd.assemble.roles import Roles, assign_roles, is_speaker, suspected, unique_names
 from rasd.assemble.typing import EventType, type_clause
 from rasd.document import Document
 from rasd.recognize.actors import ActorMention
@@ -132,6 +132,18 @@ def _casualty_scope(doc: Document, clause: Segment, neighbours: list[Segment]) -
     return found
 
 
+def _subjects(doc: Document, clauses: list[Segment]) -> list:
+    """Armed actors of cue-less clauses before the event's clause that report no casualties:
+    the subject the comma cut off ("شن طيران العدوان، اليوم، ثلاث غارات")."""
+    subjects = []
+    for part in clauses:
+        if not _within(doc.casualties, part.first, part.last):
+            subjects += [a for a in doc.actors if part.first <= a.found.first < part.last
+                         and a.actor.inter not in ("Civilians", "Protesters")
+                         and not is_speaker(doc, a) and not suspected(doc, a, part.first)]
+    return unique_names(subjects)
+
+
 def _victims(doc: Document, neighbours: list[Segment]) -> list:
     """Actors named with the casualties in a neighbouring clause ("مقتل 4 من عناصر قسد")."""
     victims = []
@@ -189,6 +201,8 @@ def _clause_candidates(doc: Document, clause: Segment, kind: EventType, triggere
     day, day_found = _date_for(doc, clause, main)
     before, after = _untriggered_neighbours(doc, clause, triggered)
     casualties = _casualty_scope(doc, clause, before + after)
+    if not roles.agents:
+        roles.agents = _subjects(doc, before)
     if not roles.targets:
         agents = {a.name for a in roles.agents}
         roles.targets = unique_names([v for v in _victims(doc, before + after) if v.name not in agents])

@@ -38,8 +38,8 @@ def fill_from_discourse(candidates: list[Candidate]) -> None:
         if not candidate.roles.agents:
             donor = _agent_donor(candidate, candidates[:index])
             if donor is None and candidate.kind.event_type == "Strategic developments":
-                actor = _nearest_armed_actor(candidate)
-                candidate.roles.agents = [actor] if actor else []
+                candidate.roles.agents = _own_force(candidate) or (
+                    [actor] if (actor := _nearest_armed_actor(candidate)) else [])
             elif donor is not None:
                 candidate.roles.agents = donor.roles.agents[:1]
                 if not candidate.roles.targets and donor.sentence == candidate.sentence:
@@ -49,6 +49,14 @@ def fill_from_discourse(candidates: list[Candidate]) -> None:
             if donor is not None:
                 candidate.place = donor.place
                 candidate.place_inherited = True
+
+
+def _own_force(candidate: Candidate) -> list:
+    """"أوقفت دورية من الجيش اللبناني…": the force named in the clause made the arrest."""
+    forces = [t for t in candidate.roles.targets if t.actor.inter == "State forces"]
+    if forces:
+        candidate.roles.targets = [t for t in candidate.roles.targets if t is not forces[0]]
+    return forces[:1]
 
 
 def _nearest_armed_actor(candidate: Candidate):
@@ -155,9 +163,10 @@ CASUALTY_SENTENCES = 1  # a restatement further away may give totals of several 
 def _absorb(keeper: Candidate, other: Candidate) -> None:
     if other.kind.typing_cue.value.priority > keeper.kind.typing_cue.value.priority and _same_type(keeper, other):
         keeper.kind = other.kind
-    if abs(other.sentence - keeper.sentence) <= CASUALTY_SENTENCES:
-        keeper.casualties += other.casualties
     keeper.weapons = sorted(set(keeper.weapons) | set(other.weapons))
+    if abs(other.sentence - keeper.sentence) > CASUALTY_SENTENCES:
+        return  # a distant restatement may give totals or a different speaker's view
+    keeper.casualties += other.casualties
     if not keeper.roles.agents:
         keeper.roles.agents = other.roles.agents
     if not keeper.roles.targets:

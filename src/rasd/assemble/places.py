@@ -42,7 +42,7 @@ def _is_qualifier(mention: PlaceMention, earlier: list[PlaceMention]) -> bool:
     """A countryside/compass/governorate mention that qualifies an earlier place."""
     if not earlier or mention.found.first - earlier[-1].found.last > CONTEXT_WINDOW:
         return False
-    qualifying_head = mention.head_class in ("countryside", "region")
+    qualifying_head = mention.head_class in ("countryside", "region", "district")
     area = mention.best is not None and mention.best.kind in AREA_KINDS
     return mention.after_direction or qualifying_head or area
 

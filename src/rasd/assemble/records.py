@@ -77,7 +77,7 @@ def _evidence(candidate: Candidate) -> dict[str, Span]:
         "location": candidate.place.mention.found if candidate.place else None,
         "event_date": candidate.date_found,
     }
-    killed = [c for c in candidate.casualties if c.value.kind in ("killed", "joint", "massacre")]
+    killed = [c for c in candidate.casualties if c.value.kind in ("killed", "killed_one", "joint", "massacre")]
     injured = [c for c in candidate.casualties if c.value.kind in ("injured", "joint")]
     sources["fatalities"] = killed[0] if killed else None
     sources["injuries"] = injured[0] if injured else None

@@ -75,10 +75,19 @@ def _role(doc: Document, actor: ActorMention, trigger: Found, between_first: int
     return "target"
 
 
+def suspected(doc: Document, actor: ActorMention, first: int) -> bool:
+    """Named after "يرجّح / يُعتقد…" in its clause: a suspected attacker only."""
+    return any(r.value == "suspicion" and first <= r.first < actor.found.first for r in doc.roles)
+
+
 def _speaker(doc: Document, actor: ActorMention, first: int) -> bool:
     """The actor right after a reporting verb ("قالت إدارة الأمن العام…") is a source."""
     return any(r.value == "speech" and r.last == actor.found.first and r.first >= first
                for r in doc.roles)
+
+
+def is_speaker(doc: Document, actor: ActorMention) -> bool:
+    return _speaker(doc, actor, 0)
 
 
 def assign_roles(doc: Document, trigger: Found, first: int, last: int) -> Roles:
@@ -90,6 +99,8 @@ def assign_roles(doc: Document, trigger: Found, first: int, last: int) -> Roles:
     between_first = between[0] if between else None
     in_between: list[ActorMention] = []
     for actor in actors:
+        if suspected(doc, actor, first):
+            continue
         role = _role(doc, actor, trigger, between_first, first)
         if role == "between":
             in_between.append(actor)
@@ -100,6 +111,8 @@ def assign_roles(doc: Document, trigger: Found, first: int, last: int) -> Roles:
         else:
             roles.targets.append(actor)
     roles.agents = roles.agents or speakers  # who announced it did it, unless someone else did
+    if trigger.value.defensive:
+        roles.agents, roles.targets = roles.targets, roles.agents
     if in_between:
         # "بين X وY": X and Y are the two sides, in the order written.
         roles.agents = roles.agents or in_between[:1]

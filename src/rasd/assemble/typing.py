@@ -13,7 +13,7 @@ from typing import Optional
 
 from rasd.document import Document
 from rasd.lexicon.loader import load_yaml
-from rasd.lexicon.compiled import words_present
+from rasd.lexicon.compiled import lexicons, words_present
 from rasd.lexicon.matcher import PhraseMatcher, word_forms
 from rasd.recognize.found import Found
 from rasd.text.normalize import normalize_key
@@ -47,6 +47,14 @@ def _armed_agent_for(doc: Document, clause: Segment, trigger: Found) -> bool:
                and a.actor.inter != "Civilians" for a in doc.actors)
 
 
+def _anaphoric_with_casualties(doc: Document, clause: Segment) -> bool:
+    """"وأسفر القصف عن مقتل…": the attack just reported, with its toll."""
+    tokens = doc.tokens[clause.first:clause.last]
+    has_casualty = any(clause.first <= c.first < clause.last and c.value.kind != "none"
+                       for c in doc.casualties)
+    return has_casualty and bool(lexicons().anaphoric.find(tokens))
+
+
 def type_clause(doc: Document, clause: Segment, markers_trigger: bool = False) -> Optional[EventType]:
     """The clause's event type; with ``markers_trigger`` strong weapon words count as triggers."""
     forms = {form for t in doc.tokens[clause.first:clause.last] for form, _ in word_forms(t.text)}
@@ -64,7 +72,8 @@ def type_clause(doc: Document, clause: Segment, markers_trigger: bool = False) -
     best = max(eligible, key=lambda c: (c.value.priority, -c.first))
     tokens = doc.tokens[clause.first:clause.last]
     first_trigger = min(triggers, key=lambda c: c.first)
-    if best.value.role == "generic" and not _armed_agent_for(doc, clause, first_trigger):
+    if best.value.role == "generic" and not _armed_agent_for(doc, clause, first_trigger) \
+            and not _anaphoric_with_casualties(doc, clause):
         return None  # "طالت مئات المدنيين": a bare verb of reaching is no attack
     similar = has_generic and not typed_families and bool(_similar_words().find(tokens))
     entry = best.value

@@ -19,6 +19,7 @@ class CueEntry:
     role: str  # trigger | marker | generic
     priority: int
     with_words: tuple[str, ...] = ()  # the cue counts only in a clause with one of these
+    defensive: bool = False  # "صدّت القوات الهجوم": the subject is the side attacked
 
 
 def words_present(words: tuple[str, ...], forms: set[str]) -> bool:
@@ -53,13 +54,15 @@ class Lexicons:
     cues: PhraseMatcher[CueEntry]
     suppressors: PhraseMatcher[str]
     protest_background: PhraseMatcher[str]
+    anaphoric: PhraseMatcher[str]
     civilian_targets: PhraseMatcher[str]
     actors: PhraseMatcher[ActorEntry]
     heads: PhraseMatcher[tuple[str, int]]  # (head class, precision)
     origins: PhraseMatcher[str]  # origin | reference
     directions: PhraseMatcher[str]
     non_event_contexts: PhraseMatcher[str]
-    casualties: PhraseMatcher[str]  # killed | injured | joint | massacre | none
+    casualties: PhraseMatcher[str]  # killed | killed_one | injured | joint | massacre | none
+    casualty_negators: PhraseMatcher[str]
     quantities: PhraseMatcher[tuple[str, int]]  # (class, value)
     weapons: PhraseMatcher[str]
     roles: PhraseMatcher[str]  # agent | target | force | between | response
@@ -79,7 +82,8 @@ def _cue_matcher() -> PhraseMatcher[CueEntry]:
     for group in raw["cues"]:
         sub = group["type"]
         entry = CueEntry(sub, raw["sub_event_types"][sub], family_of[sub], group["role"],
-                         int(group["priority"]), tuple(normalize_key(w) for w in group.get("with", ())))
+                         int(group["priority"]), tuple(normalize_key(w) for w in group.get("with", ())),
+                         bool(group.get("defensive")))
         entries += _entries(group["cues"], entry)
     return PhraseMatcher(entries)
 
@@ -115,7 +119,8 @@ def _heads() -> tuple[PhraseMatcher, PhraseMatcher, PhraseMatcher]:
 
 def _casualties() -> PhraseMatcher[str]:
     raw = load_yaml("casualties.yaml")
-    return PhraseMatcher([e for kind, words in raw.items() for e in _entries(words, kind)])
+    return PhraseMatcher([e for kind, words in raw.items() if kind != "negators"
+                          for e in _entries(words, kind)])
 
 
 def _quantities() -> PhraseMatcher[tuple[str, int]]:
@@ -136,7 +141,8 @@ def _weapons() -> PhraseMatcher[str]:
 def _roles() -> PhraseMatcher[str]:
     raw = load_yaml("roles.yaml")
     kinds = {"agent_markers": "agent", "target_markers": "target", "force_nouns": "force",
-             "between": "between", "response_markers": "response", "speech_verbs": "speech"}
+             "between": "between", "response_markers": "response", "speech_verbs": "speech",
+             "suspicion_markers": "suspicion"}
     return PhraseMatcher([e for key, kind in kinds.items() for e in _entries(raw[key], kind)])
 
 
@@ -162,10 +168,12 @@ def lexicons() -> Lexicons:
     return Lexicons(
         cues=cues, suppressors=suppressors,
         protest_background=PhraseMatcher(_entries(cues_raw["protest_background"], "background")),
+        anaphoric=PhraseMatcher(_entries(cues_raw["anaphoric"], "anaphoric")),
         civilian_targets=PhraseMatcher(_entries(cues_raw["civilian_targets"], "civilian")),
         actors=actors, heads=heads, directions=directions, non_event_contexts=contexts,
         origins=PhraseMatcher(_entries(load_yaml("place_heads.yaml")["origin_markers"], "origin")
                               + _entries(load_yaml("place_heads.yaml")["reference_markers"], "reference")),
-        casualties=casualties, quantities=quantities, weapons=_weapons(), roles=roles,
+        casualties=casualties, quantities=quantities,
+        casualty_negators=PhraseMatcher(_entries(load_yaml("casualties.yaml")["negators"], "negator")), weapons=_weapons(), roles=roles,
         clause_openers=openers, actor_by_name=by_name, lexical_words=frozenset(lexical),
     )

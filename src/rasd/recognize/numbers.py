@@ -65,21 +65,38 @@ def find_counts(tokens: Sequence[Token], text: str) -> list[Found]:
 
 
 @lru_cache(maxsize=1)
+def _person_plurals() -> frozenset[str]:
+    return frozenset(normalize_key(w) for w in load_yaml("quantities.yaml")["person_plural"])
+
+
+@lru_cache(maxsize=1)
 def _tens_words() -> dict[str, int]:
     return {normalize_key(word): int(value) for word, value in load_yaml("quantities.yaml")["tens"].items()}
 
 
+NEGATION_WINDOW = 4  # "دون ورود معلومات عن إصابات"
+
+
 def find_casualty_words(tokens: Sequence[Token], text: str) -> list[Found]:
-    return found_all("casualty", lexicons().casualties.find(tokens), text, tokens)
+    """Casualty words; one negated by a word shortly before it reports none."""
+    lex = lexicons()
+    negators = {m.last: m for m in lex.casualty_negators.find(tokens)}
+    words = found_all("casualty", lex.casualties.find(tokens), text, tokens)
+    for word in words:
+        if any(word.first - k in negators for k in range(NEGATION_WINDOW + 1)):
+            word.value = "none"
+    return words
 
 
 def _count_near(word: Found, counts_by_token: dict[int, Found], tokens: Sequence[Token]) -> Optional[Count]:
     """The count after the word (skipping approximators), else the one just before it."""
     index = word.last
+    plural_people = _person_plurals()
     for _ in range(COUNT_WINDOW + 2):
         if index in counts_by_token:
             return counts_by_token[index].value
-        if index >= len(tokens) or tokens[index].text not in _APPROXIMATORS:
+        if index >= len(tokens) or (tokens[index].text not in _APPROXIMATORS
+                                    and normalize_key(tokens[index].text) not in plural_people):
             break
         index += 1
     back = word.first - 1  # "17 قتيلاً": only the word right before
@@ -104,6 +121,8 @@ def casualty_figures(tokens: Sequence[Token], words: Sequence[Found],
 def _figure(kind: str, count: Optional[Count]) -> Optional[int]:
     if kind == "none":
         return 0
+    if kind == "killed_one":
+        return count.value if count else 1
     if kind == "massacre":
         return count.value if count and not count.vague else MASSACRE_DEATHS
     if kind == "joint":
@@ -115,7 +134,7 @@ def _figure(kind: str, count: Optional[Count]) -> Optional[int]:
 
 def sum_casualties(figures: Sequence[Casualty]) -> tuple[int, Optional[int]]:
     """(fatalities, injuries) from the figures of one event: the largest of each kind."""
-    killed = [f.count for f in figures if f.kind in ("killed", "massacre", "joint")]
+    killed = [f.count for f in figures if f.kind in ("killed", "killed_one", "massacre", "joint")]
     injured = [f.count for f in figures if f.kind in ("injured", "joint")]
     fatalities = max((c if c is not None else VAGUE_DEATHS for c in killed), default=0)
     injuries = max((c if c is not None else VAGUE_DEATHS for c in injured), default=None)

@@ -30,8 +30,11 @@ def _is_sentence_break(text: str, tokens: Sequence[Token], i: int, enders: str) 
     gap = _gap(text, tokens, i)
     if not any(c in enders for c in gap):
         return False
-    decimal = gap == "." and tokens[i - 1].text.isdigit() and tokens[i].text.isdigit()
-    return not decimal
+    if gap.strip() == ".":
+        decimal = tokens[i - 1].text.isdigit() and tokens[i].text.isdigit()
+        initial = len(tokens[i - 1].text) == 1  # "(م.ع)", "د. أحمد": an abbreviation
+        return not (decimal or initial)
+    return True
 
 
 def split_sentences(text: str, tokens: Sequence[Token]) -> list[Segment]:
