@@ -39,7 +39,7 @@ def fill_from_discourse(candidates: list[Candidate]) -> None:
             donor = _agent_donor(candidate, candidates[:index])
             if donor is None and candidate.kind.event_type == "Strategic developments":
                 candidate.roles.agents = _own_force(candidate) or (
-                    [actor] if (actor := _nearest_armed_actor(candidate)) else [])
+                    [actor] if (actor := _nearest_armed_actor(candidate, candidates)) else [])
             elif donor is not None:
                 candidate.roles.agents = donor.roles.agents[:1]
                 if not candidate.roles.targets and donor.sentence == candidate.sentence:
@@ -59,14 +59,20 @@ def _own_force(candidate: Candidate) -> list:
     return forces[:1]
 
 
-def _nearest_armed_actor(candidate: Candidate):
+def _nearest_armed_actor(candidate: Candidate, others: list[Candidate]):
     """For a move that needs an actor (arrests, closures): the armed actor named last
-    before it, in its sentence or the one before ("أعلن جهاز مكافحة الإرهاب… اعتقال")."""
+    before it, in its sentence or the one before ("أعلن جهاز مكافحة الإرهاب… اعتقال"),
+    that is not the attacker of another event there."""
     doc = candidate.doc
     first = doc.sentences[max(0, candidate.sentence - 1)].first
+    attackers = {a.name for c in others if c is not candidate for a in c.roles.agents}
     before = [a for a in doc.actors if first <= a.found.first < candidate.first
-              and a.actor.inter not in ("Civilians", "Protesters")]
+              and a.actor.inter not in ("Civilians", "Protesters") and a.name not in attackers]
     return before[-1] if before else None
+
+
+# Whoever intercepts an attack is not the attacker of the sentence before.
+OWN_ACTOR_TYPES = {"Disrupted weapons use"}
 
 
 def _agent_donor(candidate: Candidate, earlier: list[Candidate]) -> Optional[Candidate]:
@@ -74,6 +80,10 @@ def _agent_donor(candidate: Candidate, earlier: list[Candidate]) -> Optional[Can
     ("نصب مقاتلون كميناً… وفجّروا عبوة"), else an earlier event of the same kind (aircraft
     after artillery may be someone else's)."""
     with_agents = [c for c in earlier if c.roles.agents]
+    if candidate.kind.sub_event_type in OWN_ACTOR_TYPES:
+        with_agents = [c for c in with_agents if c.kind.sub_event_type == candidate.kind.sub_event_type]
+    if _generic(candidate):  # "وأسفر العدوان عن…" refers back to an attack, not to any act
+        with_agents = [c for c in with_agents if c.kind.family == candidate.kind.family]
     same_sentence = [c for c in with_agents if c.sentence == candidate.sentence]
     if same_sentence:
         return same_sentence[-1]
