@@ -22,8 +22,6 @@ from rasd.recognize.found import Found, found_all
 from rasd.text.normalize import normalize_key
 
 STANDALONE_IMPORTANCE = 0.5  # a bare name (no head, no preposition) must be a town or bigger
-PREPOSITIONS = {"في", "على", "من", "الى", "قرب", "عند", "داخل", "نحو", "باتجاه", "حتى", "بين", "مع", "عن", "اطراف", "محيط"}
-PREPOSITION_CLITICS = {"ب", "وب", "فب", "ل", "ول", "وال", "و"}
 HINT_KINDS = {"admin1", "admin2", "admin3", "city", "town"}
 OUTER_HEADS = {"countryside", "vicinity", "neighbourhood", "region"}
 
@@ -81,10 +79,18 @@ def _contexts_before(tokens: Sequence[Token], text: str) -> set[int]:
     return blocked
 
 
+@lru_cache(maxsize=1)
+def _prepositions() -> tuple[frozenset[str], frozenset[str]]:
+    raw = load_yaml("place_heads.yaml")
+    return (frozenset(normalize_key(w) for w in raw["prepositions"]),
+            frozenset(normalize_key(w) for w in raw["preposition_clitics"]))
+
+
 def _has_preposition(tokens: Sequence[Token], found: Found) -> bool:
-    if found.clitic in PREPOSITION_CLITICS:
+    words, clitics = _prepositions()
+    if found.clitic in clitics:
         return True
-    return found.first > 0 and tokens[found.first - 1].text in PREPOSITIONS
+    return found.first > 0 and tokens[found.first - 1].text in words
 
 
 def _importance(place: Place, gazetteer: Gazetteer) -> float:
