@@ -64,7 +64,7 @@ def _holding_town(mention: PlaceMention, later: list[PlaceMention]) -> Optional[
 def _joined_by_between(doc: Document, mention: PlaceMention, following: Optional[PlaceMention]) -> bool:
     """"بين بلدتي X وY", "طريق X – Y": one place between two, coded near the first."""
     start = mention.head.first if mention.head else mention.found.first
-    if doc.tokens[start].text == "بين" or (start > 0 and doc.tokens[start - 1].text == "بين"):
+    if any(r.value == "between" and r.first in (start, start - 1) for r in doc.roles):
         return True
     if following is None or following.found.first != mention.found.last:
         return False

@@ -16,6 +16,7 @@ from rasd.recognize.found import Found
 
 LOOKBACK = 4  # words before an actor searched for role markers
 VSO_WINDOW = 4  # an actor this close after a verb cue is its subject
+LAM = "ل"  # the preposition of possession, as a clitic ("لقسد", "للميليشيات")
 PASSIVE_ACTORS = {"Civilians", "Protesters"}  # acted on; a crowd acts only in protests, set later
 
 
@@ -30,20 +31,15 @@ def _markers_before(doc: Document, actor: ActorMention, clause_first: int) -> li
     return [r for r in doc.roles if start <= r.first < actor.found.first]
 
 
-def _possessed_by(doc: Document, actor: ActorMention, markers: Sequence[Found]) -> str | None:
+def _possessed_by(actor: ActorMention, markers: Sequence[Found]) -> str | None:
     """'X تابعة لـ A' / 'X لـ A': A owns X; agent when X is a force, target when a site."""
-    owner_link = actor.found.clitic.endswith("ل") or any(
-        m.value == "target" and doc.tokens[m.first].text.startswith(("تابع", "التابع"))
-        for m in markers)
-    if not owner_link:
+    kinds = {m.value for m in markers}
+    if not (actor.found.clitic.endswith(LAM) or "possessive" in kinds):
         return None
     nearest = max(markers, key=lambda m: m.first, default=None)
-    kinds = {m.value for m in markers}
-    if "force" in kinds and (nearest is None or nearest.value == "force"
-                             or doc.tokens[nearest.first].text.startswith(("تابع", "التابع"))):
+    if "force" in kinds and (nearest is None or nearest.value in ("force", "possessive")):
         force_first = max(m.first for m in markers if m.value == "force")
-        site_after = any(m.value == "target" and m.first > force_first and
-                         not doc.tokens[m.first].text.startswith(("تابع", "التابع")) for m in markers)
+        site_after = any(m.value == "target" and m.first > force_first for m in markers)
         return "target" if site_after else "agent"
     return "target"
 
@@ -63,7 +59,7 @@ def _role(doc: Document, actor: ActorMention, trigger: Found, between_first: int
         return "agent"
     if actor.found.clitic.endswith("ل") and _right_after_cue(doc, actor):
         return "agent"  # "غارات للطيران الروسي", "قصف لقوات النظام": by them
-    owned = _possessed_by(doc, actor, markers)
+    owned = _possessed_by(actor, markers)
     if owned:
         return owned
     if any(m.value == "target" for m in markers):

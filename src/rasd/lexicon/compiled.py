@@ -142,7 +142,7 @@ def _roles() -> PhraseMatcher[str]:
     raw = load_yaml("roles.yaml")
     kinds = {"agent_markers": "agent", "target_markers": "target", "force_nouns": "force",
              "between": "between", "response_markers": "response", "speech_verbs": "speech",
-             "suspicion_markers": "suspicion"}
+             "suspicion_markers": "suspicion", "possessive_markers": "possessive"}
     return PhraseMatcher([e for key, kind in kinds.items() for e in _entries(raw[key], kind)])
 
 

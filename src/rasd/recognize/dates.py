@@ -51,6 +51,11 @@ def _matcher() -> PhraseMatcher[tuple]:
     return PhraseMatcher(entries)
 
 
+@lru_cache(maxsize=None)
+def _small_words(kind: str) -> frozenset[str]:
+    return frozenset(normalize_key(w) for w in load_yaml("dates.yaml")[kind])
+
+
 _NUMERIC = re.compile(r"(?<!\d)(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})(?!\d)|(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?!\d)")
 
 
@@ -154,7 +159,7 @@ class _Scanner:
     def _ordinal_before(self, index: int) -> tuple[Optional[int], int]:
         """'الخامس من تموز': an ordinal day word, optionally followed by من."""
         back = index - 1
-        if back >= 0 and self.tokens[back].text == "من":
+        if back >= 0 and self.tokens[back].text in _small_words("ordinal_link"):
             back -= 1
         for start in range(max(0, back - 1), back + 1):
             match = self.matches.get(start)
@@ -212,7 +217,7 @@ class _Scanner:
 
     def _time_of_day_before(self, index: int) -> int:
         """'فجر الجمعة', 'مساء يوم الأحد': the time-of-day word belongs to the date."""
-        back = index - 1 if index > 0 and self.tokens[index - 1].text == "يوم" else index
+        back = index - 1 if index > 0 and self.tokens[index - 1].text in _small_words("day_word") else index
         previous = self.matches.get(back - 1)
         if previous and previous.last == back and previous.payloads[0][0] == "time_of_day":
             return previous.first

@@ -20,9 +20,6 @@ VAGUE_DEATHS = 3
 MASSACRE_DEATHS = 10
 JOINT_CAP = 3
 COUNT_WINDOW = 4  # words between a casualty word and its count
-# Approximators that stand between a casualty word and its number.
-_APPROXIMATORS = {"اكثر", "من", "نحو", "قرابه", "حوالي", "ما", "لا", "يقل", "عن", "زهاء", "اقل", "الى",
-                  "خلالها", "خلاله", "فيها", "فيه", "جراءها", "على", "الاقل", "ما يزيد", "يزيد"}
 
 
 @dataclass(frozen=True)
@@ -65,6 +62,11 @@ def find_counts(tokens: Sequence[Token], text: str) -> list[Found]:
 
 
 @lru_cache(maxsize=1)
+def _approximators() -> frozenset[str]:
+    return frozenset(normalize_key(w) for w in load_yaml("quantities.yaml")["approximators"])
+
+
+@lru_cache(maxsize=1)
 def _person_plurals() -> frozenset[str]:
     return frozenset(normalize_key(w) for w in load_yaml("quantities.yaml")["person_plural"])
 
@@ -92,10 +94,11 @@ def _count_near(word: Found, counts_by_token: dict[int, Found], tokens: Sequence
     """The count after the word (skipping approximators), else the one just before it."""
     index = word.last
     plural_people = _person_plurals()
+    approximators = _approximators()
     for _ in range(COUNT_WINDOW + 2):
         if index in counts_by_token:
             return counts_by_token[index].value
-        if index >= len(tokens) or (tokens[index].text not in _APPROXIMATORS
+        if index >= len(tokens) or (tokens[index].text not in approximators
                                     and normalize_key(tokens[index].text) not in plural_people):
             break
         index += 1
