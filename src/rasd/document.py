@@ -32,6 +32,7 @@ class Document:
     civilian_targets: list[Found] = field(default_factory=list)
     weapons: list[Found] = field(default_factory=list)
     roles: list[Found] = field(default_factory=list)
+    origins: list[Found] = field(default_factory=list)  # "المتمركزة في" / "على بعد"
     actors: list[ActorMention] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
     dates: list[Found] = field(default_factory=list)
@@ -107,6 +108,7 @@ def analyse(report: Report, gazetteer: Optional[Gazetteer] = None) -> Document:
     doc.civilian_targets = found_all("civilian", lex.civilian_targets.find(tokens), text, tokens)
     doc.weapons = found_all("weapon", lex.weapons.find(tokens), text, tokens)
     doc.roles = found_all("role", lex.roles.find(tokens), text, tokens)
+    doc.origins = found_all("origin", lex.origins.find(tokens), text, tokens)
     actor_spans = find_actor_spans(tokens)
     blocked = {i for m in actor_spans for i in range(m.first, m.last)}
     gazetteer = gazetteer or Gazetteer.load()

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import Optional
 
 from rasd.document import Document
-from rasd.lexicon.compiled import lexicons
 from rasd.gazetteer.index import Gazetteer, Place
 from rasd.recognize.places import PlaceMention
 
@@ -84,10 +83,10 @@ def _origin_tokens(doc: Document, first: int, last: int, kinds: set[str]) -> set
     reference) up to the next event cue."""
     cue_starts = sorted(c.first for c in doc.cues if first <= c.first < last)
     tokens: set[int] = set()
-    for match in lexicons().origins.find(doc.tokens[first:last]):
-        if match.payloads[0] not in kinds:
+    for match in doc.origins:
+        if match.value not in kinds or not first <= match.first < last:
             continue
-        start = first + match.last
+        start = match.last
         stop = next((c for c in cue_starts if c >= start), last)
         tokens.update(range(start, stop))
     return tokens

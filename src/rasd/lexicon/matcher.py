@@ -17,6 +17,7 @@ from rasd.lexicon.loader import load_yaml
 
 T = TypeVar("T")
 
+FORM_CACHE_SIZE = 200_000  # word forms remembered per matcher
 TOKEN_RE = re.compile(r"[\u0621-\u064a\u0671-\u06d3A-Za-z]+|[0-9]+")  # "و28" is و + 28
 
 
@@ -77,27 +78,66 @@ def word_forms(word: str) -> tuple[tuple[str, int], ...]:
     return tuple(forms.items())
 
 
+class _Node:
+    """A word trie node: exact next words, prefix (``*``) next words, the phrase ending here."""
+
+    __slots__ = ("children", "stars", "key")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Node] = {}
+        self.stars: list[tuple[str, _Node]] = []
+        self.key: str | None = None
+
+    def child(self, word: str) -> "_Node":
+        if word.endswith("*"):
+            stem = word[:-1]
+            for prefix, node in self.stars:
+                if prefix == stem:
+                    return node
+            node = _Node()
+            self.stars.append((stem, node))
+            return node
+        return self.children.setdefault(word, _Node())
+
+    def longest(self, tokens: Sequence[Token], index: int) -> tuple[int, str] | None:
+        """(index one past the longest phrase continuing at tokens[index], its key)."""
+        best = (index, self.key) if self.key is not None else None
+        if index < len(tokens):
+            word = tokens[index].text
+            nexts = [self.children[word]] if word in self.children else []
+            nexts += [node for prefix, node in self.stars if word.startswith(prefix)]
+            for node in nexts:
+                found = node.longest(tokens, index + 1)
+                if found is not None and (best is None or found[0] > best[0]):
+                    best = found
+        return best
+
+
 class PhraseMatcher(Generic[T]):
     """Finds lexicon phrases in a token sequence (leftmost-longest, no overlap)."""
 
     def __init__(self, entries: Iterable[tuple[str, T]]):
-        self._exact: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        self._stems: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self._exact: dict[str, _Node] = {}  # first word → trie of the rest
+        self._stems: dict[str, _Node] = {}  # first-word prefix ("قصف*") → trie
         self._payloads: dict[str, list[T]] = {}
         for key, payload in entries:
-            words = tuple(key.split())
+            words = key.split()
             if not words:
                 continue
             if key not in self._payloads:
                 self._payloads[key] = []
-                first = words[0]
-                table = self._stems if first.endswith("*") else self._exact
-                table.setdefault(first.rstrip("*"), []).append((words, key))
+                self._insert(words, key)
             self._payloads[key].append(payload)
-        for table in (self._exact, self._stems):
-            for phrases in table.values():
-                phrases.sort(key=lambda p: len(p[0]), reverse=True)
         self._max_stem = max((len(s) for s in self._stems), default=0)
+        self._by_form: dict[str, tuple[_Node, ...]] = {}  # form → first nodes (vocabulary repeats)
+
+    def _insert(self, words: list[str], key: str) -> None:
+        first = words[0]
+        table = self._stems if first.endswith("*") else self._exact
+        node = table.setdefault(first.rstrip("*"), _Node())
+        for word in words[1:]:
+            node = node.child(word)
+        node.key = key
 
     def __len__(self) -> int:
         return len(self._payloads)
@@ -125,38 +165,31 @@ class PhraseMatcher(Generic[T]):
         return [m for i in range(len(tokens)) if (m := self.match_at(tokens, i))]
 
     def match_at(self, tokens: Sequence[Token], index: int) -> Match[T] | None:
-        best: Match[T] | None = None
+        best: tuple[int, bool, str, int] | None = None  # (last, exact, key, clitic length)
         for form, clitic_len in word_forms(tokens[index].text):
-            for words, key in self._candidates(form):
-                last = _match_rest(words, tokens, index)
-                if last is None:
+            for node in self._first_nodes(form):
+                found = node.longest(tokens, index + 1)
+                if found is None:
                     continue
-                better = best is None or (last, clitic_len == 0) > (best.last, best.exact)
-                if better:
-                    best = Match(index, last, tokens[index].start + clitic_len,
-                                 tokens[last - 1].end, key, tuple(self._payloads[key]),
-                                 clitic_len == 0)
-        return best
-
-    def _candidates(self, form: str) -> list[tuple[tuple[str, ...], str]]:
-        phrases = list(self._exact.get(form, ()))
-        if self._stems:
-            for size in range(2, min(len(form), self._max_stem) + 1):
-                phrases.extend(self._stems.get(form[:size], ()))
-        return phrases
-
-
-def _word_matches(pattern: str, word: str) -> bool:
-    if pattern.endswith("*"):
-        return word.startswith(pattern[:-1])
-    return word == pattern
-
-
-def _match_rest(words: tuple[str, ...], tokens: Sequence[Token], index: int) -> int | None:
-    """Index one past the phrase when words[1:] follow tokens[index]; else None."""
-    if index + len(words) > len(tokens):
-        return None
-    for offset, pattern in enumerate(words[1:], start=1):
-        if not _word_matches(pattern, tokens[index + offset].text):
+                candidate = (found[0], clitic_len == 0, found[1], clitic_len)
+                if best is None or candidate[:2] > best[:2]:
+                    best = candidate
+        if best is None:
             return None
-    return index + len(words)
+        last, exact, key, clitic_len = best
+        return Match(index, last, tokens[index].start + clitic_len, tokens[last - 1].end, key,
+                     tuple(self._payloads[key]), exact)
+
+    def _first_nodes(self, form: str) -> tuple[_Node, ...]:
+        cached = self._by_form.get(form)
+        if cached is not None:
+            return cached
+        nodes = [self._exact[form]] if form in self._exact else []
+        for size in range(2, min(len(form), self._max_stem) + 1):
+            node = self._stems.get(form[:size])
+            if node is not None:
+                nodes.append(node)
+        result = tuple(nodes)
+        if len(self._by_form) < FORM_CACHE_SIZE:
+            self._by_form[form] = result
+        return result

@@ -224,6 +224,10 @@ def _drop_stray_minor_places(mentions: list[PlaceMention], gazetteer: Gazetteer)
     return kept
 
 
+def _unique(places: list[Place]) -> list[Place]:
+    return list({p.id: p for p in places}.values())
+
+
 def resolve_places(mentions: list[PlaceMention], gazetteer: Gazetteer,
                    country_hint: Optional[str] = None) -> tuple[list[PlaceMention], Optional[str]]:
     """Rank every mention's candidates in the report's context; return them and the country."""
@@ -232,9 +236,9 @@ def resolve_places(mentions: list[PlaceMention], gazetteer: Gazetteer,
     first_pass = PlaceContext(country_hint=country)
     for mention in mentions:
         mention.scored = rank(mention.candidates, first_pass)
-    hints = [m.best for m in mentions if m.best and m.best.kind in HINT_KINDS
-             and (len(m.candidates) == 1 or m.best.importance >= STANDALONE_IMPORTANCE)]
-    certain = [m.best for m in mentions if m.best and len(m.candidates) == 1]
+    hints = _unique([m.best for m in mentions if m.best and m.best.kind in HINT_KINDS
+                     and (len(m.candidates) == 1 or m.best.importance >= STANDALONE_IMPORTANCE)])
+    certain = _unique([m.best for m in mentions if m.best and len(m.candidates) == 1])
     for mention in mentions:
         if len(mention.candidates) > 1:
             context = PlaceContext(country_hint=country,
