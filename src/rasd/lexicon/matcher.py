@@ -131,6 +131,15 @@ class PhraseMatcher(Generic[T]):
         self._max_stem = max((len(s) for s in self._stems), default=0)
         self._by_form: dict[str, tuple[_Node, ...]] = {}  # form → first nodes (vocabulary repeats)
 
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["_by_form"] = {}  # a cache, rebuilt as the matcher is used
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        state.setdefault("_by_form", {})
+        self.__dict__.update(state)
+
     def _insert(self, words: list[str], key: str) -> None:
         first = words[0]
         table = self._stems if first.endswith("*") else self._exact
@@ -152,13 +161,17 @@ class PhraseMatcher(Generic[T]):
         found: list[Match[T]] = []
         index = 0
         while index < len(tokens):
-            best = self.match_at(tokens, index)
+            best = self.match_at(tokens, index) if self._may_start(tokens[index].text) else None
             if best is None:
                 index += 1
                 continue
             found.append(best)
             index = best.last
         return found
+
+    def _may_start(self, word: str) -> bool:
+        """Cheap test: does any form of the word begin an entry? (most words don't)"""
+        return any(self._first_nodes(form) for form, _ in word_forms(word))
 
     def find_all(self, tokens: Sequence[Token]) -> list[Match[T]]:
         """Every longest match starting at each token (overlaps allowed)."""

@@ -233,16 +233,24 @@ def resolve_places(mentions: list[PlaceMention], gazetteer: Gazetteer,
     """Rank every mention's candidates in the report's context; return them and the country."""
     country = _dominant_country(mentions, country_hint)
     mentions = _keep_in_country(mentions, country)
-    first_pass = PlaceContext(country_hint=country)
-    for mention in mentions:
-        mention.scored = rank(mention.candidates, first_pass)
+    _rank_all(mentions, lambda mention: PlaceContext(country_hint=country))
     hints = _unique([m.best for m in mentions if m.best and m.best.kind in HINT_KINDS
                      and (len(m.candidates) == 1 or m.best.importance >= STANDALONE_IMPORTANCE)])
     certain = _unique([m.best for m in mentions if m.best and len(m.candidates) == 1])
-    for mention in mentions:
-        if len(mention.candidates) > 1:
-            context = PlaceContext(country_hint=country,
-                                   admin_hints=[h for h in hints if h is not mention.best],
-                                   other_places=certain)
-            mention.scored = rank(mention.candidates, context)
+    _rank_all(mentions, lambda mention: PlaceContext(
+        country_hint=country, admin_hints=[h for h in hints if h is not mention.best],
+        other_places=certain))
     return _drop_stray_minor_places(mentions, gazetteer), country
+
+
+def _rank_all(mentions: list[PlaceMention], context_for) -> None:
+    """Rank each mention's candidates; a name repeated in the report is ranked once."""
+    ranked: dict[tuple[str, ...], list[Scored]] = {}
+    for mention in mentions:
+        if len(mention.candidates) == 1:
+            mention.scored = [Scored(mention.candidates[0], 1.0, ("the only place of that name",))]
+            continue
+        ids = tuple(p.id for p in mention.candidates)
+        if ids not in ranked:
+            ranked[ids] = rank(mention.candidates, context_for(mention))
+        mention.scored = ranked[ids]

@@ -11,6 +11,7 @@ same-named place: a superset of merge compatibility), plus later members of inci
 they could join. Those are re-placed, in canonical order, against the fixed incidents
 around them. Reports usually arrive in publication order, so ``c`` is near the end and
 the work per report stays small however large the database grows.
+"""
 from __future__ import annotations
 
 import math
@@ -238,7 +239,7 @@ def recompute(conn: Connection, event_ids: Iterable[int], touched_incidents: Ite
             incident_id = _save_incident(conn, group, reusable, current, claimed, group[0].event_id in written)
             claimed.add(incident_id)
         else:
-            _save_incident(conn, group, [incident_id], current, claimed - {incident_id})
+            _write_incident(conn, incident_id, _incident_values(group), current)
         stale = [m.event_id for m in group if m.event_id in found and found[m.event_id][1] != incident_id]
         if stale:
             conn.execute(_SET_INCIDENT, {"ids": stale, "incident_id": incident_id})
@@ -254,28 +255,36 @@ def rebuild_all(conn: Connection) -> None:
         recompute(conn, ids)
 
 
-def _save_incident(conn: Connection, group: list[merge.Member], reusable: list[int], current: dict,
-                   claimed: set[int], new_seed: bool = False) -> int:
-    """Write the incident of a group (reusing an id where possible); unchanged ones are left be."""
+def _incident_values(group: list[merge.Member]) -> dict:
     seed = group[0]
     placed = min(group, key=lambda m: (m.latitude is None, m.geo_precision or 9, m.canon))
     low, best, high = merge.fatality_range([m.fatalities for m in group])
-    values = dict(event_type=seed.event_type, event_date=seed.event_date, location=placed.location,
-                  latitude=placed.latitude, longitude=placed.longitude, fatalities_low=low,
-                  fatalities_best=best, fatalities_high=high, grade=merge.grade(group))
-    values["key"] = seed.canon
-    existing = next((row.id for row in current.values() if row.key == seed.canon and row.id not in claimed), None)
+    return dict(key=seed.canon, event_type=seed.event_type, event_date=seed.event_date,
+                location=placed.location, latitude=placed.latitude, longitude=placed.longitude,
+                fatalities_low=low, fatalities_best=best, fatalities_high=high, grade=merge.grade(group))
+
+
+def _save_incident(conn: Connection, group: list[merge.Member], reusable: list[int], current: dict,
+                   claimed: set[int], new_seed: bool = False) -> int:
+    """Write the incident of a new group, reusing an id where possible; return its id."""
+    values = _incident_values(group)
+    existing = next((row.id for row in current.values() if row.key == values["key"] and row.id not in claimed), None)
     if existing is None and not new_seed:  # a seed written just now has no incident of its own yet
-        existing = conn.execute(_INCIDENT_BY_KEY, {"key": seed.canon}).scalar()
+        existing = conn.execute(_INCIDENT_BY_KEY, {"key": values["key"]}).scalar()
         existing = None if existing in claimed else existing
     if existing is None and reusable:
         existing = reusable[0]
-    if existing in current and all(getattr(current[existing], k) == v for k, v in values.items()):
-        return existing
-    if existing is not None:
-        conn.execute(incidents.update().where(incidents.c.id == existing).values(**values))
-        return existing
-    return conn.execute(_INSERT_INCIDENT, values).scalar_one()
+    return _write_incident(conn, existing, values, current)
+
+
+def _write_incident(conn: Connection, incident_id: Optional[int], values: dict, current: dict) -> int:
+    """Insert (no id) or update an incident; an unchanged one is not written."""
+    if incident_id is None:
+        return conn.execute(_INSERT_INCIDENT, values).scalar_one()
+    row = current.get(incident_id)
+    if row is None or any(getattr(row, k) != v for k, v in values.items()):
+        conn.execute(incidents.update().where(incidents.c.id == incident_id).values(**values))
+    return incident_id
 
 
 def _drop_empty(conn: Connection, incident_ids: set[int]) -> None:

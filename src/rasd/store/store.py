@@ -81,6 +81,11 @@ class Store:
         self._place_ids.commit()
         return result
 
+    def rebuild_incidents(self) -> None:
+        """Merge every stored event into incidents from scratch (maintenance, e.g. after a
+        change of the merge rule); ingest and edits keep incidents current on their own."""
+        self._write(lambda writer: incident_index.rebuild_all(writer.conn))
+
     def update_event(self, event_id: int, changes: dict[str, Any], user: str) -> StoredEvent:
         """Correct an event; raises ValueError naming a bad field or value. Every changed
         field is audited and kept as a correction that survives re-extraction."""

@@ -76,8 +76,26 @@ class NormalizedText:
         return self.original[a:b]
 
 
+_TRANSLATION = {ord(c): None for c in _DROP} | {ord(k): v for k, v in _MAP.items()}
+_DROPPED = re.compile("[" + re.escape("".join(sorted(_DROP))) + "]")
+_PRESENTATION_FORMS = re.compile("[\uFB50-\uFEFE]")
+
+
 def normalize(original: str) -> NormalizedText:
     """Normalise ``original`` and record where each output character came from."""
+    if _PRESENTATION_FORMS.search(original):
+        return _normalize_slowly(original)
+    text = original.translate(_TRANSLATION)
+    if len(text) == len(original):
+        offsets = tuple(range(len(original) + 1))
+    else:
+        dropped = {m.start() for m in _DROPPED.finditer(original)}
+        offsets = tuple(i for i in range(len(original)) if i not in dropped) + (len(original),)
+    return NormalizedText(original, text, offsets)
+
+
+def _normalize_slowly(original: str) -> NormalizedText:
+    """Character by character, for text with presentation forms (one may become several)."""
     chars: list[str] = []
     offsets: list[int] = []
     for index, ch in enumerate(original):
