@@ -130,14 +130,17 @@ class PhraseMatcher(Generic[T]):
             self._payloads[key].append(payload)
         self._max_stem = max((len(s) for s in self._stems), default=0)
         self._by_form: dict[str, tuple[_Node, ...]] = {}  # form → first nodes (vocabulary repeats)
+        self._starts: dict[str, bool] = {}  # word → does it begin any entry
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
-        state["_by_form"] = {}  # a cache, rebuilt as the matcher is used
+        state["_by_form"] = {}  # caches, rebuilt as the matcher is used
+        state["_starts"] = {}
         return state
 
     def __setstate__(self, state: dict) -> None:
         state.setdefault("_by_form", {})
+        state.setdefault("_starts", {})
         self.__dict__.update(state)
 
     def _insert(self, words: list[str], key: str) -> None:
@@ -171,7 +174,12 @@ class PhraseMatcher(Generic[T]):
 
     def _may_start(self, word: str) -> bool:
         """Cheap test: does any form of the word begin an entry? (most words don't)"""
-        return any(self._first_nodes(form) for form, _ in word_forms(word))
+        known = self._starts.get(word)
+        if known is None:
+            known = any(self._first_nodes(form) for form, _ in word_forms(word))
+            if len(self._starts) < FORM_CACHE_SIZE:
+                self._starts[word] = known
+        return known
 
     def find_all(self, tokens: Sequence[Token]) -> list[Match[T]]:
         """Every longest match starting at each token (overlaps allowed)."""
