@@ -42,9 +42,13 @@ TOLLS = ["ما أدى إلى مقتل ثلاثة مدنيين", "ما أسفر �
 def generate(count: int, path: Path, seed: int = 11) -> None:
     rng = random.Random(seed)
     start = date(2023, 10, 1)
+    # A year of reports (~27 a day: dozens of outlets) on 20 towns close together, so many
+    # reports merge. They come in publication order, as from feeds or a dated archive
+    # (backfilling older reports after newer ones costs more: later incidents are redone).
+    days = sorted(rng.randrange(365) for _ in range(count))
     with path.open("w", encoding="utf-8") as out:
         for number in range(count):
-            published = start + timedelta(days=rng.randrange(60))
+            published = start + timedelta(days=days[number])
             text = (f"{rng.choice(ATTACKS)} {rng.choice(TIMES)} بلدة {rng.choice(TOWNS)} في ريف إدلب، "
                     f"{rng.choice(TOLLS)}. وقال مراسل الموقع إن القصف طال أحياء سكنية (متابعة رقم {number}).")
             out.write(json.dumps({"id": f"b{number}", "text": text, "published": published.isoformat(),

@@ -243,3 +243,37 @@ def test_random_batches_give_the_same_incidents_in_any_order(tmp_path):
             results.append(incidents_by_doc(store))
     assert results[0] == results[1] == results[2]
     assert 6 < len(results[0]) < 60  # some merged, not everything
+
+
+def test_incremental_merging_equals_a_rebuild_from_scratch(tmp_path):
+    """Backfilled reports, corrected versions, edits and rejections: after each change the
+    incidents equal clustering all events at once."""
+    rng = random.Random(3)
+    towns = [("Kafr Nabl", 35.6134, 36.559), ("Hass", 35.6006, 36.6006), ("Near Kafr Nabl", 35.65, 36.57),
+             ("Maarat al-Numan", 35.6476, 36.6723)]
+    actors = ["Military Forces of Russia", "Unidentified Military Forces", "Hezbollah", "Fatemiyoun Brigade"]
+
+    def fields():
+        name, lat, lon = rng.choice(towns)
+        return dict(location=name, latitude=lat, longitude=lon, geo_precision=2 if name.startswith("Near") else 1,
+                    actor1=rng.choice(actors), fatalities=rng.randrange(6),
+                    event_date=date(2023, 11, 1 + rng.randrange(5)))
+
+    with Store(f"sqlite:///{tmp_path}/rebuild.db") as store:
+        for number in range(70):
+            day = date(2023, 11, 1 + rng.randrange(6))
+            report = Report(id=f"y{number % 60}", text=f"غارة {number} على البلدة", published=day,
+                            source=f"outlet {rng.randrange(4)}", url=f"https://y.example/{number % 60}")
+            store.ingest(report, events=[sample_event(**fields()) for _ in range(rng.choice([1, 1, 2]))])
+        events = store.query_events(EventFilter(), limit=1000)
+        for event in rng.sample(events, 8):
+            store.update_event(event.id, rng.choice([{"status": "rejected"}, {"location": "Hass", "latitude": 35.6006,
+                               "longitude": 36.6006}, {"event_date": "2023-11-03"}, {"actor1": "Hezbollah"}]), "t")
+        incremental = incidents_by_doc(store)
+        figures = sorted((i.event_ids, i.fatalities_best, i.grade) for i in map(
+            store.get_incident, {e.incident_id for e in store.query_events(EventFilter(), limit=1000) if e.incident_id}))
+        store.rebuild_incidents()
+        assert incidents_by_doc(store) == incremental
+        rebuilt = sorted((i.event_ids, i.fatalities_best, i.grade) for i in map(
+            store.get_incident, {e.incident_id for e in store.query_events(EventFilter(), limit=1000) if e.incident_id}))
+        assert rebuilt == figures

@@ -33,6 +33,7 @@ class Document:
     weapons: list[Found] = field(default_factory=list)
     roles: list[Found] = field(default_factory=list)
     origins: list[Found] = field(default_factory=list)  # "المتمركزة في" / "على بعد"
+    origin_stops: list[int] = field(default_factory=list)  # token indices of "على", "باتجاه"…
     actors: list[ActorMention] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
     dates: list[Found] = field(default_factory=list)
@@ -110,6 +111,7 @@ def analyse(report: Report, gazetteer: Optional[Gazetteer] = None) -> Document:
     doc.weapons = found_all("weapon", lex.weapons.find(tokens), text, tokens)
     doc.roles = found_all("role", lex.roles.find(tokens), text, tokens)
     doc.origins = found_all("origin", lex.origins.find(tokens), text, tokens)
+    doc.origin_stops = [m.first for m in lex.origin_stops.find(tokens)]
     actor_spans = find_actor_spans(tokens)
     blocked = {i for m in actor_spans for i in range(m.first, m.last)}
     gazetteer = gazetteer or Gazetteer.load()
@@ -120,6 +122,8 @@ def analyse(report: Report, gazetteer: Optional[Gazetteer] = None) -> Document:
     doc.actors = resolve_actors(actor_spans, tokens, text, report.published, doc.country, anchors)
     doc.dates = find_dates(text, tokens, report.published)
     doc.cues = _outside(doc.cues, [d for d in doc.dates] + [p.found for p in doc.places])
+    pointers = {m.last for m in lex.demonstratives.find(tokens)}
+    doc.cues = [c for c in doc.cues if c.first not in pointers]  # "تلك المواجهات": told already
     doc.counts = find_counts(tokens, text)
     doc.casualties = casualty_figures(tokens, find_casualty_words(tokens, text), doc.counts)
     return doc

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
 from rasd.assemble.places import EventPlace, event_places
-from rasd.assemble.roles import Roles, assign_roles, is_speaker, suspected, unique_names
+from rasd.assemble.roles import Roles, assign_roles, is_speaker, is_victim, suspected, unique_names
 from rasd.assemble.typing import EventType, type_clause
 from rasd.document import Document
 from rasd.recognize.actors import ActorMention
@@ -137,19 +137,20 @@ def _subjects(doc: Document, clauses: list[Segment]) -> list:
     the subject the comma cut off ("شن طيران العدوان، اليوم، ثلاث غارات")."""
     subjects = []
     for part in clauses:
-        if not _within(doc.casualties, part.first, part.last):
-            subjects += [a for a in doc.actors if part.first <= a.found.first < part.last
-                         and a.actor.inter not in ("Civilians", "Protesters")
-                         and not is_speaker(doc, a) and not suspected(doc, a, part.first)]
+        subjects += [a for a in doc.actors if part.first <= a.found.first < part.last
+                     and a.actor.inter not in ("Civilians", "Protesters") and not is_victim(doc, a, part.first)
+                     and not is_speaker(doc, a) and not suspected(doc, a, part.first)]
     return unique_names(subjects)
+
+
+
 
 
 def _victims(doc: Document, neighbours: list[Segment]) -> list:
     """Actors named with the casualties in a neighbouring clause ("مقتل 4 من عناصر قسد")."""
     victims = []
     for part in neighbours:
-        if _within(doc.casualties, part.first, part.last):
-            victims += [a for a in doc.actors if part.first <= a.found.first < part.last]
+        victims += [a for a in doc.actors if part.first <= a.found.first < part.last and is_victim(doc, a, part.first)]
     return victims
 
 

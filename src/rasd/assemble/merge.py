@@ -18,10 +18,12 @@ def is_vague(candidate: Candidate) -> bool:
     place = candidate.place
     if place is None or candidate.place_inherited:
         return True
-    if place.place.kind in AREA_KINDS or place.mention.head_class in VAGUE_HEADS:
+    if place.place.kind in AREA_KINDS:
         return True
-    names_governorate = any(p.kind == "admin1" for p in place.mention.candidates)
-    return names_governorate and place.mention.head is None
+    kinds = {p.kind for p in place.mention.candidates}
+    if place.mention.head_class in VAGUE_HEADS:
+        return bool(kinds & {"admin1", "admin2"})  # "ريف إدلب" is vague, "ريف عين عيسى" a place
+    return "admin1" in kinds and place.mention.head is None
 
 
 def fill_from_discourse(candidates: list[Candidate]) -> None:
@@ -170,13 +172,15 @@ def _same_event(a: Candidate, b: Candidate) -> bool:
 CASUALTY_SENTENCES = 1  # a restatement further away may give totals of several events
 
 
-def _absorb(keeper: Candidate, other: Candidate) -> None:
+def _absorb(keeper: Candidate, other: Candidate, same_place: bool = False) -> None:
     if other.kind.typing_cue.value.priority > keeper.kind.typing_cue.value.priority and _same_type(keeper, other):
         keeper.kind = other.kind
     keeper.weapons = sorted(set(keeper.weapons) | set(other.weapons))
-    if abs(other.sentence - keeper.sentence) > CASUALTY_SENTENCES:
-        return  # a distant restatement may give totals or a different speaker's view
-    keeper.casualties += other.casualties
+    near = abs(other.sentence - keeper.sentence) <= CASUALTY_SENTENCES
+    if same_place or near:  # a distant restatement may give totals of several events
+        keeper.casualties += other.casualties
+    if not near:
+        return  # nor is a distant speaker's attribution the attacker of this event
     if not keeper.roles.agents:
         keeper.roles.agents = other.roles.agents
     if not keeper.roles.targets:
@@ -215,7 +219,7 @@ def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:
                 continue
         twin = next((k for k in kept if _same_event(k, candidate)), None)
         if twin is not None:
-            _absorb(twin, candidate)
+            _absorb(twin, candidate, same_place=True)
         else:
             kept.append(candidate)
     return kept

@@ -42,7 +42,7 @@ def _is_qualifier(mention: PlaceMention, earlier: list[PlaceMention]) -> bool:
     if not earlier or mention.found.first - earlier[-1].found.last > CONTEXT_WINDOW:
         return False
     qualifying_head = mention.head_class in ("countryside", "region", "district")
-    area = mention.best is not None and mention.best.kind in AREA_KINDS
+    area = mention.best is not None and mention.best.kind in AREA_KINDS | {"admin2", "admin3"}
     return mention.after_direction or qualifying_head or area
 
 
@@ -87,6 +87,8 @@ def _origin_tokens(doc: Document, first: int, last: int, kinds: set[str]) -> set
         if match.value not in kinds or not first <= match.first < last:
             continue
         start = match.last
+        stops = [s for s in doc.origin_stops if start <= s < last]
+        cue_starts = sorted(cue_starts + stops[:1])
         stop = next((c for c in cue_starts if c >= start), last)
         tokens.update(range(start, stop))
     return tokens

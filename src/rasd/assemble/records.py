@@ -12,7 +12,7 @@ from rasd.lexicon.compiled import lexicons
 from rasd.lexicon.loader import load_yaml
 from rasd.model import Event, Span
 from rasd.recognize.found import Found
-from rasd.recognize.numbers import sum_casualties
+from rasd.recognize.numbers import INJURED_KINDS, KILLED_KINDS, sum_casualties
 
 CIVILIANS = "Civilians"
 
@@ -77,8 +77,8 @@ def _evidence(candidate: Candidate) -> dict[str, Span]:
         "location": candidate.place.mention.found if candidate.place else None,
         "event_date": candidate.date_found,
     }
-    killed = [c for c in candidate.casualties if c.value.kind in ("killed", "killed_one", "joint", "massacre")]
-    injured = [c for c in candidate.casualties if c.value.kind in ("injured", "joint")]
+    killed = [c for c in candidate.casualties if c.value.kind in KILLED_KINDS]
+    injured = [c for c in candidate.casualties if c.value.kind in INJURED_KINDS]
     sources["fatalities"] = killed[0] if killed else None
     sources["injuries"] = injured[0] if injured else None
     spans = {name: _span(doc, found) for name, found in sources.items()}

@@ -16,6 +16,7 @@ from rasd.recognize.found import Found
 
 LOOKBACK = 4  # words before an actor searched for role markers
 VSO_WINDOW = 4  # an actor this close after a verb cue is its subject
+NOUN_OWNER_GAP = 2  # an actor this close after a weapon noun standing as the cue owns it
 LAM = "ل"  # the preposition of possession, as a clitic ("لقسد", "للميليشيات")
 PASSIVE_ACTORS = {"Civilians", "Protesters"}  # acted on; a crowd acts only in protests, set later
 
@@ -53,11 +54,13 @@ def _role(doc: Document, actor: ActorMention, trigger: Found, between_first: int
     if actor.name in PASSIVE_ACTORS:
         return "target"
     markers = _markers_before(doc, actor, clause_first)
+    if is_victim(doc, actor, clause_first):
+        return "target"  # "مقتل عشرات المسلحين الحوثيين بقصف…": those killed were hit
     if between_first is not None and actor.found.first > between_first:
         return "between"
     if any(m.value == "agent" for m in markers):
         return "agent"
-    if actor.found.clitic.endswith("ل") and _right_after_cue(doc, actor):
+    if actor.found.clitic.endswith(LAM) and _right_after_cue(doc, actor):
         return "agent"  # "غارات للطيران الروسي", "قصف لقوات النظام": by them
     owned = _possessed_by(actor, markers)
     if owned:
@@ -66,9 +69,22 @@ def _role(doc: Document, actor: ActorMention, trigger: Found, between_first: int
         return "target"
     if actor.found.first < trigger.first:
         return "agent"
-    if actor.found.first - trigger.last < VSO_WINDOW and trigger.value.role != "marker":
+    gap = actor.found.first - trigger.last
+    if gap < VSO_WINDOW and trigger.value.role != "marker":
         return "agent"
+    if gap <= NOUN_OWNER_GAP and trigger.value.role == "marker":
+        return "agent"  # "الطائرات الحربية الروسية": the aircraft's own nationality
     return "target"
+
+
+VICTIM_WINDOW = 6  # "مقتل 4 من عناصر قسد": a casualty word shortly before the actor
+
+
+def is_victim(doc: Document, actor: ActorMention, first: int) -> bool:
+    if actor.actor.usage == "nisba":
+        return False  # "قُتلوا بضربة طائرة تركية": the adjective names the weapon's owner
+    return any(first <= c.first < actor.found.first and actor.found.first - c.last <= VICTIM_WINDOW
+               and c.value.kind not in ("none", "massacre") for c in doc.casualties)
 
 
 def suspected(doc: Document, actor: ActorMention, first: int) -> bool:

@@ -55,10 +55,12 @@ class Lexicons:
     suppressors: PhraseMatcher[str]
     protest_background: PhraseMatcher[str]
     anaphoric: PhraseMatcher[str]
+    demonstratives: PhraseMatcher[str]
     civilian_targets: PhraseMatcher[str]
     actors: PhraseMatcher[ActorEntry]
     heads: PhraseMatcher[tuple[str, int]]  # (head class, precision)
     origins: PhraseMatcher[str]  # origin | reference
+    origin_stops: PhraseMatcher[str]
     directions: PhraseMatcher[str]
     non_event_contexts: PhraseMatcher[str]
     casualties: PhraseMatcher[str]  # killed | killed_one | injured | joint | massacre | none
@@ -169,8 +171,10 @@ def lexicons() -> Lexicons:
         cues=cues, suppressors=suppressors,
         protest_background=PhraseMatcher(_entries(cues_raw["protest_background"], "background")),
         anaphoric=PhraseMatcher(_entries(cues_raw["anaphoric"], "anaphoric")),
+        demonstratives=PhraseMatcher(_entries(cues_raw["demonstratives"], "demonstrative")),
         civilian_targets=PhraseMatcher(_entries(cues_raw["civilian_targets"], "civilian")),
         actors=actors, heads=heads, directions=directions, non_event_contexts=contexts,
+        origin_stops=PhraseMatcher(_entries(load_yaml("place_heads.yaml")["origin_stops"], "stop")),
         origins=PhraseMatcher(_entries(load_yaml("place_heads.yaml")["origin_markers"], "origin")
                               + _entries(load_yaml("place_heads.yaml")["reference_markers"], "reference")),
         casualties=casualties, quantities=quantities,

@@ -44,6 +44,7 @@ def _matcher() -> PhraseMatcher[tuple]:
     entries += [(normalize_key(w), ("relative", int(v))) for w, v in raw["relative"].items()]
     entries += [(normalize_key(w), ("same_day", 0)) for w in raw["same_day"]]
     entries += [(normalize_key(w), ("time_of_day", 0)) for w in raw["times_of_day"]]
+    entries += [(normalize_key(w), ("month_ref", int(v))) for w, v in raw["month_refs"].items()]
     entries += [(normalize_key(w), ("period", spec)) for w, spec in raw["periods"].items()]
     entries += [(normalize_key(w), ("ordinal", int(v))) for w, v in raw["ordinal_days"].items()]
     for kind, words in raw["month_qualifiers"].items():
@@ -235,6 +236,24 @@ class _Scanner:
         if _day_number(self.tokens, index) is not None and nxt and nxt.payloads[0][0] == "month":
             return True
         return any(f.first == index for f in self.found)
+
+    def _on_month_ref(self, match, offset: int) -> None:
+        """'في العاشر من الشهر الجاري': a day of this or last month; alone, a period."""
+        day, first = self._ordinal_before(match.first)
+        if day is None:
+            back = match.first - 1
+            if back >= 0 and self.tokens[back].text in _small_words("ordinal_link"):
+                back -= 1
+            day, first = _day_number(self.tokens, back), back
+        if day is None:
+            periods = [p for kind, p in match.payloads if kind == "period"]
+            if periods:
+                self._on_period(match, periods[0])
+            return
+        month_index = self.published.year * 12 + self.published.month - 1 + offset
+        resolved = _safe_date(month_index // 12, month_index % 12 + 1, day)
+        if resolved:
+            self._add(first, match.last, DateValue(resolved, 1, True))
 
     def _on_period(self, match, spec: dict) -> None:
         day = self.published + timedelta(days=int(spec.get("days", 0)))

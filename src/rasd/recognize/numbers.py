@@ -76,6 +76,9 @@ def _tens_words() -> dict[str, int]:
     return {normalize_key(word): int(value) for word, value in load_yaml("quantities.yaml")["tens"].items()}
 
 
+KILLED_KINDS = frozenset({"killed", "killed_one", "killed_two", "massacre", "joint"})
+INJURED_KINDS = frozenset({"injured", "joint"})
+DEFAULT_COUNTS = {"killed_one": 1, "killed_two": 2}  # "مقتله", "مقتلهما"
 NEGATION_WINDOW = 4  # "دون ورود معلومات عن إصابات"
 
 
@@ -124,8 +127,8 @@ def casualty_figures(tokens: Sequence[Token], words: Sequence[Found],
 def _figure(kind: str, count: Optional[Count]) -> Optional[int]:
     if kind == "none":
         return 0
-    if kind == "killed_one":
-        return count.value if count else 1
+    if kind in DEFAULT_COUNTS:
+        return count.value if count else DEFAULT_COUNTS[kind]
     if kind == "massacre":
         return count.value if count and not count.vague else MASSACRE_DEATHS
     if kind == "joint":
@@ -137,8 +140,8 @@ def _figure(kind: str, count: Optional[Count]) -> Optional[int]:
 
 def sum_casualties(figures: Sequence[Casualty]) -> tuple[int, Optional[int]]:
     """(fatalities, injuries) from the figures of one event: the largest of each kind."""
-    killed = [f.count for f in figures if f.kind in ("killed", "killed_one", "massacre", "joint")]
-    injured = [f.count for f in figures if f.kind in ("injured", "joint")]
+    killed = [f.count for f in figures if f.kind in KILLED_KINDS]
+    injured = [f.count for f in figures if f.kind in INJURED_KINDS]
     fatalities = max((c if c is not None else VAGUE_DEATHS for c in killed), default=0)
     injuries = max((c if c is not None else VAGUE_DEATHS for c in injured), default=None)
     if any(f.kind == "none" for f in figures) and not killed:

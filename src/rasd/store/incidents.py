@@ -165,7 +165,7 @@ def _neighbourhood(conn: Connection, found: dict, c_min: str):
 
     Reads a window of the events table around what is found and follows links in memory;
     only when the component reaches the window's edge is a wider window read."""
-    margin_days, margin_km = 2, 2 * merge.MAX_KM
+    margin_days, margin_km = merge.MAX_DAYS, merge.MAX_KM
     while True:
         window = Window.around((m for m, _ in found.values()), margin_days, margin_km)
         pool: dict[date, list[tuple[merge.Member, int | None]]] = {}
@@ -243,7 +243,7 @@ def recompute(conn: Connection, event_ids: Iterable[int], touched_incidents: Ite
         stale = [m.event_id for m in group if m.event_id in found and found[m.event_id][1] != incident_id]
         if stale:
             conn.execute(_SET_INCIDENT, {"ids": stale, "incident_id": incident_id})
-    _drop_empty(conn, previous)
+    _drop_empty(conn, previous - claimed)  # incidents given a group this time are in use
 
 
 def rebuild_all(conn: Connection) -> None:

@@ -50,8 +50,8 @@ def event_keys(extracted: list[Event]) -> list[str]:
 
 
 # Statements built once: building SQLAlchemy expressions per report costs more than running them.
-_BY_HASH = sa.select(reports.c.id).where(reports.c.content_hash == sa.bindparam("digest"))
-_BY_URL = sa.select(reports.c.id).where(reports.c.url == sa.bindparam("url")).order_by(reports.c.id).limit(1)
+_BY_HASH_OR_URL = sa.select(reports.c.id, reports.c.content_hash, reports.c.url).where(
+    sa.or_(reports.c.content_hash == sa.bindparam("digest"), reports.c.url == sa.bindparam("url")))
 _OLD_VERSION = sa.select(report_versions.c.id).where(report_versions.c.report_id == sa.bindparam("report_id"),
                                                      report_versions.c.content_hash == sa.bindparam("digest"))
 _INSERT_REPORT = reports.insert().returning(reports.c.id)
@@ -70,12 +70,11 @@ _INSERT_PLACE = places.insert().returning(places.c.id)
 
 def find_known(conn: Connection, report: Report, digest: str) -> Optional[tuple[int, str]]:
     """(report id, "duplicate" | "updated") when the report is already known, else None."""
-    same_text = conn.execute(_BY_HASH, {"digest": digest}).scalar()
+    rows = conn.execute(_BY_HASH_OR_URL, {"digest": digest, "url": report.url}).all()
+    same_text = next((row.id for row in rows if row.content_hash == digest), None)
     if same_text is not None:
         return same_text, "duplicate"
-    if not report.url:
-        return None
-    same_url = conn.execute(_BY_URL, {"url": report.url}).scalar()
+    same_url = min((row.id for row in rows if report.url and row.url == report.url), default=None)
     if same_url is None:
         return None
     older = conn.execute(_OLD_VERSION, {"report_id": same_url, "digest": digest}).first()
