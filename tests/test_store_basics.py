@@ -192,3 +192,19 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path):
     with Store(f"sqlite:///{tmp_path}/wal.db") as opened, opened.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_reextract_keeps_corrections(tmp_path):
+    calls = []
+
+    def extractor(rep):
+        calls.append(rep.id)
+        return [strike(notes=f"run {len(calls)}")]
+
+    with Store(f"sqlite:///{tmp_path}/re.db", extractor=extractor) as opened:
+        first = opened.ingest(report())
+        opened.update_event(first.event_ids[0], {"fatalities": 9}, "huda")
+        again = opened.reextract(first.report_id)
+        event = opened.get_event(again.event_ids[0]).event
+        assert calls == ["a1", "a1"] and (event.notes, event.fatalities, event.doc_id) == ("run 2", 9, "a1")
+        assert opened.count_events(EventFilter()) == 1

@@ -57,8 +57,10 @@ class Store:
         detail = self.get_report(report_id)
         if detail is None:
             raise ValueError(f"no report {report_id}")
-        report = Report(id=str(report_id), text=detail.text, published=detail.published,
-                        source=detail.source, url=detail.url)
+        with self.engine.connect() as conn:
+            doc_id = conn.execute(sa.select(reports.c.doc_id).where(reports.c.id == report_id)).scalar_one()
+        report = Report(id=doc_id, text=detail.text, published=detail.published, source=detail.source,
+                        url=detail.url)
         extracted = self.extractor(report)
 
         def replace(writer: ReportWriter) -> IngestOutcome:
