@@ -34,6 +34,7 @@ class Document:
     roles: list[Found] = field(default_factory=list)
     origins: list[Found] = field(default_factory=list)  # "المتمركزة في" / "على بعد"
     origin_stops: list[int] = field(default_factory=list)  # token indices of "على", "باتجاه"…
+    anaphora: list[int] = field(default_factory=list)  # token indices of "القصف", "الهجوم"…
     actors: list[ActorMention] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
     dates: list[Found] = field(default_factory=list)
@@ -122,8 +123,11 @@ def analyse(report: Report, gazetteer: Optional[Gazetteer] = None) -> Document:
     doc.actors = resolve_actors(actor_spans, tokens, text, report.published, doc.country, anchors)
     doc.dates = find_dates(text, tokens, report.published)
     doc.cues = _outside(doc.cues, [d for d in doc.dates] + [p.found for p in doc.places])
+    doc.anaphora = [m.first for m in lex.anaphoric.find(tokens)]
     pointers = {m.last for m in lex.demonstratives.find(tokens)}
-    doc.cues = [c for c in doc.cues if c.first not in pointers]  # "تلك المواجهات": told already
+    after_time_words = {m.last for m in lex.temporal_pointers.find(tokens)} & set(doc.anaphora)
+    # "تلك المواجهات", "وعقب التفجير": an event already told starts nothing new
+    doc.cues = [c for c in doc.cues if c.first not in pointers | after_time_words]
     doc.counts = find_counts(tokens, text)
     doc.casualties = casualty_figures(tokens, find_casualty_words(tokens, text), doc.counts)
     return doc

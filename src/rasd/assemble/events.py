@@ -132,12 +132,15 @@ def _casualty_scope(doc: Document, clause: Segment, neighbours: list[Segment]) -
     return found
 
 
+SUBJECT_REACH = 4  # a cut-off subject opens its clause; one deep inside it is something else
+
+
 def _subjects(doc: Document, clauses: list[Segment]) -> list:
     """Armed actors of cue-less clauses before the event's clause that report no casualties:
     the subject the comma cut off ("شن طيران العدوان، اليوم، ثلاث غارات")."""
     subjects = []
     for part in clauses:
-        subjects += [a for a in doc.actors if part.first <= a.found.first < part.last
+        subjects += [a for a in doc.actors if part.first <= a.found.first < part.first + SUBJECT_REACH
                      and a.actor.inter not in ("Civilians", "Protesters") and not is_victim(doc, a, part.first)
                      and not is_speaker(doc, a) and not suspected(doc, a, part.first)]
     return unique_names(subjects)
@@ -191,8 +194,34 @@ def candidates(doc: Document) -> list[Candidate]:
         kind = typed[clause.index]
         if kind is None or _clause_suppressed(doc, clause, kind):
             continue
+        if _refers_back(doc, clause, kind):
+            _claim(doc, clause, kind, out)
+            continue
         out += _clause_candidates(doc, clause, kind, triggered, main)
     return out
+
+
+def _refers_back(doc: Document, clause: Segment, kind: EventType) -> bool:
+    """"وتبنّى التنظيم الهجوم": a definite attack noun with no place or toll of its own
+    names an event already told."""
+    if kind.trigger.first not in doc.anaphora or kind.typing_cue.value.role != "generic":
+        return False
+    own_places = event_places(doc, clause.first, clause.last)
+    return not own_places and not _within(doc.casualties, clause.first, clause.last)
+
+
+def _claim(doc: Document, clause: Segment, kind: EventType, told: list[Candidate]) -> None:
+    """Who the clause says did it becomes the attacker of the event told just before."""
+    if not told:
+        return
+    roles = assign_roles(doc, kind.trigger, clause.first, clause.last)
+    claimed = [a for a in roles.agents if _claimed_by_marker(doc, a, clause)]
+    if claimed and told[-1].sentence >= doc.sentence_of(clause.first) - 1:
+        told[-1].roles.agents = claimed[:1]
+
+
+def _claimed_by_marker(doc: Document, actor, clause: Segment) -> bool:
+    return any(r.value == "agent" and clause.first <= r.first < actor.found.first for r in doc.roles)
 
 
 def _clause_candidates(doc: Document, clause: Segment, kind: EventType, triggered: set[int],

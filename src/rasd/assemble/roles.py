@@ -78,13 +78,18 @@ def _role(doc: Document, actor: ActorMention, trigger: Found, between_first: int
 
 
 VICTIM_WINDOW = 6  # "مقتل 4 من عناصر قسد": a casualty word shortly before the actor
+VICTIM_AFTER = 1  # "عناصر من قسد مصرعهم": or right after it
 
 
 def is_victim(doc: Document, actor: ActorMention, first: int) -> bool:
     if actor.actor.usage == "nisba":
         return False  # "قُتلوا بضربة طائرة تركية": the adjective names the weapon's owner
-    return any(first <= c.first < actor.found.first and actor.found.first - c.last <= VICTIM_WINDOW
-               and c.value.kind not in ("none", "massacre") for c in doc.casualties)
+    before = any(first <= c.first < actor.found.first and actor.found.first - c.last <= VICTIM_WINDOW
+                 and c.value.kind not in ("none", "massacre") for c in doc.casualties)
+    # "لقي ثلاثة عناصر من قسد مصرعهم": the toll right after them
+    after = any(0 <= c.first - actor.found.last <= VICTIM_AFTER and c.value.kind in ("killed", "killed_one")
+                for c in doc.casualties)
+    return before or after
 
 
 def suspected(doc: Document, actor: ActorMention, first: int) -> bool:

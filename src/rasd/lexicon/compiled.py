@@ -56,6 +56,7 @@ class Lexicons:
     protest_background: PhraseMatcher[str]
     anaphoric: PhraseMatcher[str]
     demonstratives: PhraseMatcher[str]
+    temporal_pointers: PhraseMatcher[str]
     civilian_targets: PhraseMatcher[str]
     actors: PhraseMatcher[ActorEntry]
     heads: PhraseMatcher[tuple[str, int]]  # (head class, precision)
@@ -172,6 +173,7 @@ def lexicons() -> Lexicons:
         protest_background=PhraseMatcher(_entries(cues_raw["protest_background"], "background")),
         anaphoric=PhraseMatcher(_entries(cues_raw["anaphoric"], "anaphoric")),
         demonstratives=PhraseMatcher(_entries(cues_raw["demonstratives"], "demonstrative")),
+        temporal_pointers=PhraseMatcher(_entries(cues_raw["temporal_pointers"], "pointer")),
         civilian_targets=PhraseMatcher(_entries(cues_raw["civilian_targets"], "civilian")),
         actors=actors, heads=heads, directions=directions, non_event_contexts=contexts,
         origin_stops=PhraseMatcher(_entries(load_yaml("place_heads.yaml")["origin_stops"], "stop")),

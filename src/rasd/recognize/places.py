@@ -184,7 +184,9 @@ def _keep_in_country(mentions: list[PlaceMention], country: Optional[str]) -> li
         top = max(p.importance for p in mention.candidates)
         minor = top < STANDALONE_IMPORTANCE
         if country is not None and not local:
-            if not mention.strong or minor or (mention.head is None and top < FOREIGN_IMPORTANCE):
+            # Another country's place: a big city, or a town named with a settlement head.
+            headed_town = mention.head_class == "settlement" and not minor
+            if not mention.strong or not (top >= FOREIGN_IMPORTANCE or headed_town):
                 continue
         elif country is not None and (not mention.strong or minor):
             mention.candidates = local
