@@ -10,7 +10,8 @@ from rasd.gazetteer.index import Gazetteer
 from rasd.lexicon.compiled import lexicons
 from rasd.lexicon.matcher import Token, tokenize
 from rasd.model import Mention, PlaceInfo, Report
-from rasd.recognize.actors import ActorMention, actor_country, find_actor_spans, resolve_actors
+from rasd.recognize.actors import (ActorMention, actor_country, find_actor_spans, resolve_actors,
+                                   resolve_anaphors)
 from rasd.recognize.dates import find_dates
 from rasd.recognize.found import Found, found_all
 from rasd.recognize.numbers import casualty_figures, find_casualty_words, find_counts
@@ -35,6 +36,7 @@ class Document:
     origins: list[Found] = field(default_factory=list)  # "المتمركزة في" / "على بعد"
     origin_stops: list[int] = field(default_factory=list)  # token indices of "على", "باتجاه"…
     anaphora: list[int] = field(default_factory=list)  # token indices of "القصف", "الهجوم"…
+    complementizers: list[int] = field(default_factory=list)  # tokens right after "أن", "بأن"
     actors: list[ActorMention] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
     dates: list[Found] = field(default_factory=list)
@@ -120,7 +122,10 @@ def analyse(report: Report, gazetteer: Optional[Gazetteer] = None) -> Document:
     doc.places = find_places(tokens, text, gazetteer, blocked)
     doc.places, doc.country = resolve_places(doc.places, gazetteer, actor_country(actor_spans))
     anchors = [c.last for c in doc.cues] + [r.last for r in doc.roles if r.value == "force"]
-    doc.actors = resolve_actors(actor_spans, tokens, text, report.published, doc.country, anchors)
+    doc.actors = resolve_anaphors(
+        resolve_actors(actor_spans, tokens, text, report.published, doc.country, anchors),
+        tokens, text, lex.actor_anaphors.find(tokens))
+    doc.complementizers = [m.last for m in lex.complementizers.find(tokens)]
     doc.dates = find_dates(text, tokens, report.published)
     doc.cues = _outside(doc.cues, [d for d in doc.dates] + [p.found for p in doc.places])
     doc.anaphora = [m.first for m in lex.anaphoric.find(tokens)]

@@ -140,7 +140,8 @@ def _subjects(doc: Document, clauses: list[Segment]) -> list:
     the subject the comma cut off ("شن طيران العدوان، اليوم، ثلاث غارات")."""
     subjects = []
     for part in clauses:
-        subjects += [a for a in doc.actors if part.first <= a.found.first < part.first + SUBJECT_REACH
+        starts = [part.first] + [i for i in doc.complementizers if part.first < i < part.last]
+        subjects += [a for a in doc.actors if any(s <= a.found.first < s + SUBJECT_REACH for s in starts)
                      and a.actor.inter not in ("Civilians", "Protesters") and not is_victim(doc, a, part.first)
                      and not is_speaker(doc, a) and not suspected(doc, a, part.first)]
     return unique_names(subjects)
@@ -239,7 +240,8 @@ def _clause_candidates(doc: Document, clause: Segment, kind: EventType, triggere
     civilians = _within(doc.civilian_targets, clause.first, clause.last)
     weapons = sorted({w.value for w in _within(doc.weapons, clause.first, clause.last)})
     places = _scope_places(doc, clause, triggered, kind.family == "remote") or [None]
-    response = any(r.value == "response" for r in _within(doc.roles, clause.first, clause.last))
+    response = any(r.value == "response" for part in [clause] + before
+                   for r in _within(doc.roles, part.first, part.last))
     return [Candidate(doc, clause.sentence, clause.first, clause.last, kind, roles, place, day,
                       day_found, casualties, civilians[0] if civilians else None, weapons,
                       response=response)

@@ -37,6 +37,11 @@ def fill_from_discourse(candidates: list[Candidate]) -> None:
                 candidate.roles.targets = [previous_agent]
         if candidate.kind.similar and earlier:
             _repeat(candidate, earlier[-1])
+        if not candidate.roles.agents and candidate.response:
+            # "ردّت على مصادر النيران": the other side answers; not the attacker before
+            previous = {a.name for c in candidates[:index] for a in c.roles.agents[:1]}
+            actor = _nearest_armed_actor(candidate, [], exclude=previous)
+            candidate.roles.agents = [actor] if actor else []
         if not candidate.roles.agents:
             donor = _agent_donor(candidate, candidates[:index])
             if donor is None and candidate.kind.event_type == "Strategic developments":
@@ -61,13 +66,13 @@ def _own_force(candidate: Candidate) -> list:
     return forces[:1]
 
 
-def _nearest_armed_actor(candidate: Candidate, others: list[Candidate]):
+def _nearest_armed_actor(candidate: Candidate, others: list[Candidate], exclude: set[str] = frozenset()):
     """For a move that needs an actor (arrests, closures): the armed actor named last
     before it, in its sentence or the one before ("أعلن جهاز مكافحة الإرهاب… اعتقال"),
     that is not the attacker of another event there."""
     doc = candidate.doc
     first = doc.sentences[max(0, candidate.sentence - 1)].first
-    attackers = {a.name for c in others if c is not candidate for a in c.roles.agents}
+    attackers = {a.name for c in others if c is not candidate for a in c.roles.agents} | set(exclude)
     before = [a for a in doc.actors if first <= a.found.first < candidate.first
               and a.actor.inter not in ("Civilians", "Protesters") and a.name not in attackers]
     return before[-1] if before else None

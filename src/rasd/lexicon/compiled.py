@@ -69,6 +69,8 @@ class Lexicons:
     quantities: PhraseMatcher[tuple[str, int]]  # (class, value)
     weapons: PhraseMatcher[str]
     roles: PhraseMatcher[str]  # agent | target | force | between | response
+    actor_anaphors: PhraseMatcher[str]
+    complementizers: PhraseMatcher[str]
     clause_openers: PhraseMatcher[str]
     actor_by_name: dict[str, ActorEntry]
     lexical_words: frozenset[str]  # words of the lexicons and function words: not bare places
@@ -182,4 +184,6 @@ def lexicons() -> Lexicons:
         casualties=casualties, quantities=quantities,
         casualty_negators=PhraseMatcher(_entries(load_yaml("casualties.yaml")["negators"], "negator")), weapons=_weapons(), roles=roles,
         clause_openers=openers, actor_by_name=by_name, lexical_words=frozenset(lexical),
+        actor_anaphors=PhraseMatcher(_entries(load_yaml("roles.yaml")["actor_anaphors"], "anaphor")),
+        complementizers=PhraseMatcher(_entries(load_yaml("roles.yaml")["complementizers"], "that")),
     )

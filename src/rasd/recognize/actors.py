@@ -67,3 +67,23 @@ def resolve_actors(matches: Sequence[Match[ActorEntry]], tokens: Sequence[Token]
             found = Found("actor", match.first, match.last, match.start, match.end, entry.name, clitic)
             mentions.append(ActorMention(found, entry))
     return mentions
+
+
+def resolve_anaphors(mentions: list[ActorMention], tokens: Sequence[Token], text: str,
+                     anaphors: Sequence[Match]) -> list[ActorMention]:
+    """Add mentions for "التنظيم", "الحركة"…: the last actor named before whose own words
+    contain that head ("تنظيم داعش", "حركة حماس")."""
+    taken = {i for m in mentions for i in range(m.found.first, m.found.last)}
+    added = []
+    for match in anaphors:
+        if match.first in taken:
+            continue
+        head = match.key[2:] if match.key.startswith("ال") else match.key
+        earlier = [m for m in mentions if m.found.last <= match.first
+                   and head in text[m.found.start:m.found.end]]
+        if earlier:
+            antecedent = earlier[-1]
+            found = Found("actor", match.first, match.last, match.start, match.end,
+                          antecedent.name, text[tokens[match.first].start:match.start])
+            added.append(ActorMention(found, antecedent.actor))
+    return sorted(mentions + added, key=lambda m: m.found.first)

@@ -86,10 +86,12 @@ def _prepositions() -> tuple[frozenset[str], frozenset[str]]:
             frozenset(normalize_key(w) for w in raw["preposition_clitics"]))
 
 
-def _has_preposition(tokens: Sequence[Token], found: Found) -> bool:
+def _has_preposition(tokens: Sequence[Token], found: Found, text: str = "") -> bool:
     words, clitics = _prepositions()
     if found.clitic in clitics:
         return True
+    if text[:found.start - len(found.clitic)].rstrip().endswith("("):
+        return True  # "ناحية زركان (أبو راسين)": the other name of a place just named
     return found.first > 0 and tokens[found.first - 1].text in words
 
 
@@ -99,7 +101,8 @@ def _importance(place: Place, gazetteer: Gazetteer) -> float:
     return max(place.importance, parent.importance if parent else 0.0)
 
 
-def _strength(mention: PlaceMention, gazetteer: Gazetteer, tokens: Sequence[Token]) -> Optional[bool]:
+def _strength(mention: PlaceMention, gazetteer: Gazetteer, tokens: Sequence[Token],
+              text: str) -> Optional[bool]:
     """True strong, False weak, None not a place (an ordinary word without a head)."""
     key = mention.found.value
     # "كبيرة" is not ك + the village "بيرة": a clitic-stripped match whose whole word is an
@@ -115,7 +118,7 @@ def _strength(mention: PlaceMention, gazetteer: Gazetteer, tokens: Sequence[Toke
     top = max((_importance(p, gazetteer) for p in mention.candidates), default=0.0)
     if top >= STANDALONE_IMPORTANCE:
         return True
-    if mention.after_direction or _has_preposition(tokens, mention.found):
+    if mention.after_direction or _has_preposition(tokens, mention.found, text):
         return False
     return None
 
@@ -148,7 +151,7 @@ def find_places(tokens: Sequence[Token], text: str, gazetteer: Gazetteer,
         mention = PlaceMention(found, gazetteer.candidates(found.value), head,
                                (head.first if head else found.first) in directions)
         _prefer_head_kinds(mention)
-        strength = _strength(mention, gazetteer, tokens) if mention.candidates else None
+        strength = _strength(mention, gazetteer, tokens, text) if mention.candidates else None
         if strength is not None:
             mention.strong = strength
             mentions.append(mention)
