@@ -91,6 +91,9 @@ class Document:
                              place=info, candidates=len(mention.candidates))
 
 
+CROWDS = {"Protesters", "Rioters", "Civilians"}  # their names ("محتجون") are protest cues too
+
+
 def _outside(found: list[Found], spans: list[Found]) -> list[Found]:
     """Cues that are not part of a date ("فجر اليوم") or a place name ("ساحة الطيران")."""
     taken = {i for span in spans for i in range(span.first, span.last)}
@@ -128,6 +131,10 @@ def analyse(report: Report, gazetteer: Optional[Gazetteer] = None) -> Document:
     doc.complementizers = [m.last for m in lex.complementizers.find(tokens)]
     doc.dates = find_dates(text, tokens, report.published)
     doc.cues = _outside(doc.cues, [d for d in doc.dates] + [p.found for p in doc.places])
+    # "قوات مكافحة الشغب" names the police, not a riot; but "الطيران الروسي" still says aircraft
+    named = _outside(doc.cues, [a.found for a in doc.actors if a.actor.usage != "nisba"
+                                and a.actor.inter not in CROWDS])
+    doc.cues = [c for c in doc.cues if c in named or c.value.family == "remote"]
     doc.anaphora = [m.first for m in lex.anaphoric.find(tokens)]
     pointers = {m.last for m in lex.demonstratives.find(tokens)}
     after_time_words = {m.last for m in lex.temporal_pointers.find(tokens)} & set(doc.anaphora)

@@ -170,8 +170,13 @@ def _same_place(a: Candidate, b: Candidate) -> bool:
 
 
 def _same_event(a: Candidate, b: Candidate) -> bool:
-    return (_same_type(a, b) and a.date.day == b.date.day and _same_place(a, b)
-            and _compatible(a, b))
+    """Same type, day, place and actors; a generic restatement ("استهدفت عصابات داعش
+    قطعاتنا في الطارمية") matches an event of any type there, a day either side."""
+    if not (_same_place(a, b) and _compatible(a, b)):
+        return False
+    if _same_type(a, b) and a.date.day == b.date.day:
+        return True
+    return _generic(b) and abs((a.date.day - b.date.day).days) <= 1
 
 
 CASUALTY_SENTENCES = 1  # a restatement further away may give totals of several events
@@ -194,11 +199,13 @@ def _absorb(keeper: Candidate, other: Candidate, same_place: bool = False) -> No
 
 def _restated(candidate: Candidate, specific: list[Candidate], others: list[Candidate]) -> Optional[Candidate]:
     """The event a vague candidate restates (same type and day), nearest first: a specific
-    one inside its area; for a candidate with no place at all, any other."""
+    one inside its area; for a candidate with no place at all, any other. A candidate typed
+    only by a generic verb ("في هجمات شنّها…") says nothing of its type: in its own
+    sentence it is part of any event."""
     pool = specific or ([c for c in others if c is not candidate] if candidate.place is None else [])
-    same = [c for c in pool if _same_type(c, candidate) and c.place is not None
-            and c.date.day == candidate.date.day and _compatible(c, candidate)
-            and _inside(c, candidate)]
+    same = [c for c in pool if c.place is not None and c.date.day == candidate.date.day
+            and _compatible(c, candidate) and _inside(c, candidate)
+            and (_same_type(c, candidate) or (_generic(candidate) and c.sentence == candidate.sentence))]
     return min(same, key=lambda c: abs(c.first - candidate.first), default=None)
 
 

@@ -77,6 +77,7 @@ def _role(doc: Document, actor: ActorMention, trigger: Found, between_first: int
     return "target"
 
 
+SPEAKER_REACH = 2  # "قال مسؤول في الحزب": the source's affiliation right after the verb
 VICTIM_WINDOW = 6  # "مقتل 4 من عناصر قسد": a casualty word shortly before the actor
 VICTIM_AFTER = 1  # "عناصر من قسد مصرعهم": or right after it
 
@@ -99,8 +100,8 @@ def suspected(doc: Document, actor: ActorMention, first: int) -> bool:
 
 def _speaker(doc: Document, actor: ActorMention, first: int) -> bool:
     """The actor right after a reporting verb ("قالت إدارة الأمن العام…") is a source."""
-    return any(r.value == "speech" and r.last == actor.found.first and r.first >= first
-               for r in doc.roles)
+    return any(r.value == "speech" and 0 <= actor.found.first - r.last <= SPEAKER_REACH
+               and r.first >= first for r in doc.roles)
 
 
 def is_speaker(doc: Document, actor: ActorMention) -> bool:

@@ -41,6 +41,14 @@ MARKER_TRIGGER_PRIORITY = 4  # weapon words strong enough to stand for an attack
 AGENT_AFTER_VERB = 3  # "قصفت قوات النظام": the subject right after the verb
 
 
+CASUALTY_REACH = 3  # "إصابة ستة متظاهرين": the protesters are the injured, not a new protest
+
+
+def _casualty_of(doc: Document, cue: Found) -> bool:
+    return cue.value.family == "protest" and any(
+        0 <= cue.first - c.last <= CASUALTY_REACH and c.value.kind != "none" for c in doc.casualties)
+
+
 def _armed_agent_for(doc: Document, clause: Segment, trigger: Found) -> bool:
     """An armed actor before the generic verb, or right after it (verb-subject order)."""
     return any(clause.first <= a.found.first < trigger.first + AGENT_AFTER_VERB + 1
@@ -59,7 +67,8 @@ def type_clause(doc: Document, clause: Segment, markers_trigger: bool = False) -
     """The clause's event type; with ``markers_trigger`` strong weapon words count as triggers."""
     forms = {form for t in doc.tokens[clause.first:clause.last] for form, _ in word_forms(t.text)}
     cues = [c for c in doc.cues if clause.first <= c.first < clause.last
-            and (not c.value.with_words or words_present(c.value.with_words, forms))]
+            and (not c.value.with_words or words_present(c.value.with_words, forms))
+            and not _casualty_of(doc, c)]
     triggers = [c for c in cues if c.value.role in ("trigger", "generic")
                 or (markers_trigger and c.value.priority >= MARKER_TRIGGER_PRIORITY)]
     if not triggers:
