@@ -94,6 +94,10 @@ class Document:
 CROWDS = {"Protesters", "Rioters", "Civilians"}  # their names ("محتجون") are protest cues too
 
 
+def _inside_any(found: Found, spans: list[Found]) -> bool:
+    return any(s.first <= found.first and found.last <= s.last for s in spans)
+
+
 def _outside(found: list[Found], spans: list[Found]) -> list[Found]:
     """Cues that are not part of a date ("فجر اليوم") or a place name ("ساحة الطيران")."""
     taken = {i for span in spans for i in range(span.first, span.last)}
@@ -132,9 +136,8 @@ def analyse(report: Report, gazetteer: Optional[Gazetteer] = None) -> Document:
     doc.dates = find_dates(text, tokens, report.published)
     doc.cues = _outside(doc.cues, [d for d in doc.dates] + [p.found for p in doc.places])
     # "قوات مكافحة الشغب" names the police, not a riot; but "الطيران الروسي" still says aircraft
-    named = _outside(doc.cues, [a.found for a in doc.actors if a.actor.usage != "nisba"
-                                and a.actor.inter not in CROWDS])
-    doc.cues = [c for c in doc.cues if c in named or c.value.family == "remote"]
+    names = [a.found for a in doc.actors if a.actor.usage != "nisba" and a.actor.inter not in CROWDS]
+    doc.cues = [c for c in doc.cues if c.value.family == "remote" or not _inside_any(c, names)]
     doc.anaphora = [m.first for m in lex.anaphoric.find(tokens)]
     pointers = {m.last for m in lex.demonstratives.find(tokens)}
     after_time_words = {m.last for m in lex.temporal_pointers.find(tokens)} & set(doc.anaphora)
