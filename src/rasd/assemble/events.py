@@ -195,6 +195,8 @@ def candidates(doc: Document) -> list[Candidate]:
         kind = typed[clause.index]
         if kind is None or _clause_suppressed(doc, clause, kind):
             continue
+        if any(_clause_suppressed(doc, part, kind) for part in _untriggered_neighbours(doc, clause, triggered)[0]):
+            continue  # "وتشهد عفرين منذ ٢٠١٨ انتهاكات يومية، تشمل الخطف…"
         if _refers_back(doc, clause, kind):
             _claim(doc, clause, kind, out)
             continue

@@ -22,7 +22,7 @@ def is_vague(candidate: Candidate) -> bool:
         return True
     kinds = {p.kind for p in place.mention.candidates}
     if place.mention.head_class in VAGUE_HEADS:
-        return bool(kinds & {"admin1", "admin2"})  # "ريف إدلب" is vague, "ريف عين عيسى" a place
+        return "admin1" in kinds  # "ريف إدلب" is vague, "ريف عين عيسى" or "بادية السخنة" a place
     return "admin1" in kinds and place.mention.head is None
 
 

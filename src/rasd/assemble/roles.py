@@ -88,8 +88,8 @@ def is_victim(doc: Document, actor: ActorMention, first: int) -> bool:
     before = any(first <= c.first < actor.found.first and actor.found.first - c.last <= VICTIM_WINDOW
                  and c.value.kind not in ("none", "massacre") for c in doc.casualties)
     # "لقي ثلاثة عناصر من قسد مصرعهم": the toll right after them
-    after = any(0 <= c.first - actor.found.last <= VICTIM_AFTER and c.value.kind in ("killed", "killed_one")
-                for c in doc.casualties)
+    after = any(0 <= c.first - actor.found.last <= VICTIM_AFTER
+                and c.value.kind in ("killed", "killed_one", "killed_subject") for c in doc.casualties)
     return before or after
 
 

@@ -76,7 +76,8 @@ def _tens_words() -> dict[str, int]:
     return {normalize_key(word): int(value) for word, value in load_yaml("quantities.yaml")["tens"].items()}
 
 
-KILLED_KINDS = frozenset({"killed", "killed_one", "killed_two", "massacre", "joint"})
+KILLED_KINDS = frozenset({"killed", "killed_one", "killed_two", "killed_subject", "massacre", "joint"})
+SUBJECT_REACH = 3  # "لقي ثلاثة عناصر من قسد مصرعهم"
 INJURED_KINDS = frozenset({"injured", "joint"})
 DEFAULT_COUNTS = {"killed_one": 1, "killed_two": 2}  # "مقتله", "مقتلهما"
 NEGATION_WINDOW = 4  # "دون ورود معلومات عن إصابات"
@@ -95,6 +96,11 @@ def find_casualty_words(tokens: Sequence[Token], text: str) -> list[Found]:
 
 def _count_near(word: Found, counts_by_token: dict[int, Found], tokens: Sequence[Token]) -> Optional[Count]:
     """The count after the word (skipping approximators), else the one just before it."""
+    if word.value == "killed_subject":  # the dead are named before "حتفهم", people or numbers
+        for back in range(word.first - 1, max(-1, word.first - 1 - SUBJECT_REACH * 2), -1):
+            if back in counts_by_token:
+                return counts_by_token[back].value
+        return None
     index = word.last
     plural_people = _person_plurals()
     approximators = _approximators()

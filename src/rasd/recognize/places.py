@@ -112,7 +112,7 @@ def _strength(mention: PlaceMention, gazetteer: Gazetteer, tokens: Sequence[Toke
     ordinary = any(k in lexicons().lexical_words or gazetteer.is_common_word(k) for k in words)
     if mention.head is not None:
         # "ساحة الكرامة", "مواقع الجيش": a sub-place or an ordinary word, not a village elsewhere.
-        return True if not ordinary or mention.head_class == "settlement" else None
+        return True if not ordinary or mention.head_class in ("settlement", "district") else None
     if ordinary:
         return None
     top = max((_importance(p, gazetteer) for p in mention.candidates), default=0.0)
