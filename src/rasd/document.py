@@ -4,14 +4,16 @@ normalise → tokenise → segment → recognise (cues, actors, places, dates, n
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
 
 from rasd.gazetteer.index import Gazetteer
 from rasd.lexicon.compiled import lexicons
+from rasd.lexicon.loader import load_yaml
 from rasd.lexicon.matcher import Token, tokenize
 from rasd.model import Mention, PlaceInfo, Report
-from rasd.recognize.actors import (ActorMention, actor_country, find_actor_spans, resolve_actors,
-                                   resolve_anaphors)
+from rasd.recognize.actors import (ActorMention, actor_country, find_actor_spans, prefer_named,
+                                   resolve_actors, resolve_anaphors)
 from rasd.recognize.dates import find_dates
 from rasd.recognize.found import Found, found_all
 from rasd.recognize.numbers import casualty_figures, find_casualty_words, find_counts
@@ -94,6 +96,11 @@ class Document:
 CROWDS = {"Protesters", "Rioters", "Civilians"}  # their names ("محتجون") are protest cues too
 
 
+@lru_cache(maxsize=1)
+def _generic_actors() -> frozenset[str]:
+    return frozenset(load_yaml("event_defaults.yaml")["generic_actors"])
+
+
 def _inside_any(found: Found, spans: list[Found]) -> bool:
     return any(s.first <= found.first and found.last <= s.last for s in spans)
 
@@ -129,9 +136,9 @@ def analyse(report: Report, gazetteer: Optional[Gazetteer] = None) -> Document:
     doc.places = find_places(tokens, text, gazetteer, blocked)
     doc.places, doc.country = resolve_places(doc.places, gazetteer, actor_country(actor_spans))
     anchors = [c.last for c in doc.cues] + [r.last for r in doc.roles if r.value == "force"]
-    doc.actors = resolve_anaphors(
+    doc.actors = prefer_named(resolve_anaphors(
         resolve_actors(actor_spans, tokens, text, report.published, doc.country, anchors),
-        tokens, text, lex.actor_anaphors.find(tokens))
+        tokens, text, lex.actor_anaphors.find(tokens)), _generic_actors())
     doc.complementizers = [m.last for m in lex.complementizers.find(tokens)]
     doc.dates = find_dates(text, tokens, report.published)
     doc.cues = _outside(doc.cues, [d for d in doc.dates] + [p.found for p in doc.places])

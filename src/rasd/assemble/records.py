@@ -1,6 +1,7 @@
 """Merged candidates → :class:`Event` records with evidence, notes and confidence."""
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 from typing import Optional
 
@@ -94,9 +95,23 @@ def _confidence(candidate: Candidate) -> float:
     return round(min(score, 1.0), 3)
 
 
+def _recode_for_armed_target(candidate: Candidate, actor1: str, actor2: Optional[str]) -> None:
+    """An "Attack" (violence against civilians) by a named group on an armed actor is an
+    armed clash. With the attacker unnamed the roles are too uncertain to recode."""
+    new_type = _defaults()["armed_target_recode"].get(candidate.kind.sub_event_type)
+    named = actor1 not in _defaults()["generic_actors"]
+    if new_type and named and actor2 and _inter(actor2) not in ("Civilians", "Protesters", None):
+        cues = load_yaml("cues.yaml")
+        candidate.kind = replace(candidate.kind, sub_event_type=new_type,
+                                 event_type=cues["sub_event_types"][new_type], family="battle")
+
+
 def to_event(candidate: Candidate) -> Event:
     doc = candidate.doc
     actor1, assoc1, actor2, assoc2, civilian = _actors(candidate)
+    _recode_for_armed_target(candidate, actor1, actor2)
+    if candidate.kind.family == "battle":
+        civilian = False
     fatalities, injuries = sum_casualties([c.value for c in candidate.casualties])
     inter1, inter2 = _inter(actor1), _inter(actor2)
     place = candidate.place.place if candidate.place else None

@@ -87,3 +87,19 @@ def resolve_anaphors(mentions: list[ActorMention], tokens: Sequence[Token], text
                           antecedent.name, text[tokens[match.first].start:match.start])
             added.append(ActorMention(found, antecedent.actor))
     return sorted(mentions + added, key=lambda m: m.found.first)
+
+
+SPECIFIC_REACH = 3  # "مسلحون من ميليشيا فرقة الحمزة": the named group right after
+
+
+def prefer_named(mentions: list[ActorMention], generic: frozenset[str]) -> list[ActorMention]:
+    """Drop a generic actor ("مسلحون") when a named one follows it closely: it says who they are."""
+    kept = []
+    for index, mention in enumerate(mentions):
+        following = mentions[index + 1] if index + 1 < len(mentions) else None
+        specific_after = (following is not None and following.name not in generic
+                          and 0 <= following.found.first - mention.found.last <= SPECIFIC_REACH)
+        if mention.name in generic and specific_after:
+            continue
+        kept.append(mention)
+    return kept
