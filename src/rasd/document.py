@@ -140,7 +140,9 @@ def analyse(report: Report, gazetteer: Optional[Gazetteer] = None) -> Document:
         resolve_actors(actor_spans, tokens, text, report.published, doc.country, anchors),
         tokens, text, lex.actor_anaphors.find(tokens)), _generic_actors())
     doc.complementizers = [m.last for m in lex.complementizers.find(tokens)]
-    doc.dates = find_dates(text, tokens, report.published)
+    # "سوق الجمعة", "ميدان الشهداء": words of a place name are not a date or a toll
+    place_spans = [p.found for p in doc.places]
+    doc.dates = _outside(find_dates(text, tokens, report.published), place_spans)
     doc.cues = _outside(doc.cues, [d for d in doc.dates] + [p.found for p in doc.places])
     # "قوات مكافحة الشغب" names the police, not a riot; but "الطيران الروسي" still says aircraft
     names = [a.found for a in doc.actors if a.actor.usage != "nisba" and a.actor.inter not in CROWDS]
@@ -151,5 +153,6 @@ def analyse(report: Report, gazetteer: Optional[Gazetteer] = None) -> Document:
     # "تلك المواجهات", "وعقب التفجير": an event already told starts nothing new
     doc.cues = [c for c in doc.cues if c.first not in pointers | after_time_words]
     doc.counts = find_counts(tokens, text)
-    doc.casualties = casualty_figures(tokens, find_casualty_words(tokens, text), doc.counts)
+    doc.casualties = casualty_figures(tokens, _outside(find_casualty_words(tokens, text), place_spans),
+                                      doc.counts)
     return doc

@@ -7,7 +7,7 @@ of an event already coded adds nothing.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional, Sequence
 
 from rasd.assemble.places import EventPlace, event_places
@@ -135,6 +135,32 @@ def _casualty_scope(doc: Document, clause: Segment, neighbours: list[Segment]) -
 SUBJECT_REACH = 4  # a cut-off subject opens its clause; one deep inside it is something else
 
 
+def _retyped_by_neighbours(doc: Document, kind: EventType, neighbours: list[Segment]) -> EventType:
+    """"اقتحم محتجون المقر، وأضرموا النار فيه": how a crowd acted may be told in the next
+    clause; a stronger marker of the same family there retypes the event."""
+    if kind.family != "protest":
+        return kind
+    markers = [c for part in neighbours for c in _within(doc.cues, part.first, part.last)
+               if c.value.family == kind.family and c.value.role == "marker"
+               and c.value.priority > kind.typing_cue.value.priority]
+    if not markers:
+        return kind
+    best = max(markers, key=lambda c: c.value.priority)
+    return replace(kind, sub_event_type=best.value.sub_event_type, event_type=best.value.event_type,
+                   typing_cue=best)
+
+
+def _sides_named_after(doc: Document, after: list[Segment], targets: list) -> tuple[list, list]:
+    """"ارتفعت حصيلة الاشتباكات…، أمس، بين X وY": the two sides of a clash named later."""
+    for part in after:
+        between = [r for r in _within(doc.roles, part.first, part.last) if r.value == "between"]
+        if between:
+            sides = unique_names([a for a in doc.actors if between[0].first < a.found.first < part.last])
+            if sides:
+                return sides[:1], sides[1:2] + targets
+    return [], targets
+
+
 def _subjects(doc: Document, clauses: list[Segment]) -> list:
     """Armed actors of cue-less clauses before the event's clause that report no casualties:
     the subject the comma cut off ("شن طيران العدوان، اليوم، ثلاث غارات")."""
@@ -233,7 +259,10 @@ def _clause_candidates(doc: Document, clause: Segment, kind: EventType, triggere
     roles.agents, roles.targets = unique_names(roles.agents), unique_names(roles.targets)
     day, day_found = _date_for(doc, clause, main)
     before, after = _untriggered_neighbours(doc, clause, triggered)
+    kind = _retyped_by_neighbours(doc, kind, before + after)
     casualties = _casualty_scope(doc, clause, before + after)
+    if not roles.agents and kind.event_type == "Battles":
+        roles.agents, roles.targets = _sides_named_after(doc, after, roles.targets)
     if not roles.agents:
         roles.agents = _subjects(doc, before)
     if not roles.targets:
