@@ -3,7 +3,10 @@ from the report's discourse, then merge candidates that are the same event.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Optional
+
+from rasd.lexicon.loader import load_yaml
 
 from rasd.assemble.events import Candidate
 from rasd.assemble.places import AREA_KINDS
@@ -219,8 +222,24 @@ def _inside(specific: Candidate, vague: Candidate) -> bool:
     return specific.place.place.admin1 == area.admin1
 
 
+def _detentions_by_authorities(candidates: list[Candidate]) -> None:
+    """"اختطفت مليشيا الحوثي…": a detention by state forces or a de facto authority is an
+    arrest (coding guide), whatever the outlet calls it."""
+    defaults = load_yaml("event_defaults.yaml")
+    authorities = set(defaults["de_facto_authorities"])
+    arrests = load_yaml("cues.yaml")["sub_event_types"]["Arrests"]
+    for candidate in candidates:
+        agent = candidate.agent
+        if candidate.kind.sub_event_type != "Abduction/forced disappearance" or agent is None:
+            continue
+        if agent.name in authorities or agent.actor.inter == "State forces":
+            candidate.kind = replace(candidate.kind, sub_event_type="Arrests", event_type=arrests,
+                                     family="strategic")
+
+
 def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:
     fill_from_discourse(candidates)
+    _detentions_by_authorities(candidates)
     specific = [c for c in candidates if not is_vague(c)]
     kept: list[Candidate] = []
     for candidate in candidates:

@@ -47,7 +47,7 @@ def _is_qualifier(mention: PlaceMention, earlier: list[PlaceMention]) -> bool:
 
 
 def _is_neighbourhood(mention: PlaceMention) -> bool:
-    return mention.head_class == "neighbourhood" or (
+    return mention.head_class in ("neighbourhood", "area") or (
         mention.best is not None and mention.best.kind in ("neighbourhood", "landmark"))
 
 
@@ -100,6 +100,12 @@ def _neighbourhood_place(doc: Document, mention: PlaceMention, later: list[Place
     holds it; a known neighbourhood's parent; a village or district named as an area
     ("منطقتي رغوان والكسارة") is itself; an unknown one lies in the report's current town."""
     town = _holding_town(mention, later)
+    if mention.head_class == "neighbourhood" and mention.best.kind != "neighbourhood":
+        # "حي الروضة": a quarter of the town named next, or of the one the report is about,
+        # not a village of the same name elsewhere
+        town = town or _current_town(doc, mention)
+        if town is not None:
+            return town.best, 2, town if town in later else None
     # "سن الفيل شرقي بيروت": a place east of a town is not in it, unless its own coordinates
     # are only borrowed from a district town.
     outside = town is not None and town.after_direction and mention.best.precision == 1

@@ -86,11 +86,17 @@ def is_victim(doc: Document, actor: ActorMention, first: int) -> bool:
     if actor.actor.usage == "nisba":
         return False  # "قُتلوا بضربة طائرة تركية": the adjective names the weapon's owner
     before = any(first <= c.first < actor.found.first and actor.found.first - c.last <= VICTIM_WINDOW
-                 and c.value.kind not in ("none", "massacre") for c in doc.casualties)
+                 and c.value.kind not in ("none", "massacre") and not _cue_between(doc, c.last, actor)
+                 for c in doc.casualties)
     # "لقي ثلاثة عناصر من قسد مصرعهم": the toll right after them
     after = any(0 <= c.first - actor.found.last <= VICTIM_AFTER
                 and c.value.kind in ("killed", "killed_one", "killed_subject") for c in doc.casualties)
     return before or after
+
+
+def _cue_between(doc: Document, start: int, actor: ActorMention) -> bool:
+    """"قُتل مواطن برصاص مسلحين حوثيين": after the weapon come the shooters, not the dead."""
+    return any(start <= c.first < actor.found.first for c in doc.cues)
 
 
 def suspected(doc: Document, actor: ActorMention, first: int) -> bool:

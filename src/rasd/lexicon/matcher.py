@@ -17,6 +17,7 @@ from rasd.lexicon.loader import load_yaml
 
 T = TypeVar("T")
 
+ARTICLE = "ال"
 FORM_CACHE_SIZE = 200_000  # word forms remembered per matcher
 TOKEN_RE = re.compile(r"[\u0621-\u064a\u0671-\u06d3A-Za-z]+|[0-9]+")  # "و28" is و + 28
 
@@ -99,15 +100,18 @@ class _Node:
             return node
         return self.children.setdefault(word, _Node())
 
-    def longest(self, tokens: Sequence[Token], index: int) -> tuple[int, str] | None:
-        """(index one past the longest phrase continuing at tokens[index], its key)."""
+    def longest(self, tokens: Sequence[Token], index: int, definite: bool = False) -> tuple[int, str] | None:
+        """(index one past the longest phrase continuing at tokens[index], its key). With
+        ``definite`` (the first word lost its article) the next words may drop theirs too:
+        "القنابل المسيلة" reads as "قنابل مسيلة"."""
         best = (index, self.key) if self.key is not None else None
         if index < len(tokens):
             word = tokens[index].text
-            nexts = [self.children[word]] if word in self.children else []
-            nexts += [node for prefix, node in self.stars if word.startswith(prefix)]
+            words = (word, word[2:]) if definite and word.startswith(ARTICLE) and len(word) > 4 else (word,)
+            nexts = [self.children[w] for w in words if w in self.children]
+            nexts += [node for prefix, node in self.stars if any(w.startswith(prefix) for w in words)]
             for node in nexts:
-                found = node.longest(tokens, index + 1)
+                found = node.longest(tokens, index + 1, definite)
                 if found is not None and (best is None or found[0] > best[0]):
                     best = found
         return best
@@ -187,9 +191,11 @@ class PhraseMatcher(Generic[T]):
 
     def match_at(self, tokens: Sequence[Token], index: int) -> Match[T] | None:
         best: tuple[int, bool, str, int] | None = None  # (last, exact, key, clitic length)
-        for form, clitic_len in word_forms(tokens[index].text):
+        word = tokens[index].text
+        for form, clitic_len in word_forms(word):
+            definite = word[:clitic_len].endswith(ARTICLE)
             for node in self._first_nodes(form):
-                found = node.longest(tokens, index + 1)
+                found = node.longest(tokens, index + 1, definite)
                 if found is None:
                     continue
                 candidate = (found[0], clitic_len == 0, found[1], clitic_len)

@@ -23,7 +23,7 @@ from rasd.text.normalize import normalize_key
 
 STANDALONE_IMPORTANCE = 0.5  # a bare name (no head, no preposition) must be a town or bigger
 HINT_KINDS = {"admin1", "admin2", "admin3", "city", "town"}
-OUTER_HEADS = {"countryside", "vicinity", "neighbourhood", "region"}
+OUTER_HEADS = {"countryside", "vicinity", "neighbourhood", "area", "region"}
 
 
 @dataclass
@@ -109,10 +109,14 @@ def _strength(mention: PlaceMention, gazetteer: Gazetteer, tokens: Sequence[Toke
     # ordinary word is that word.
     whole = normalize_key(tokens[mention.found.first].text)
     words = {key} if whole == key.split()[0] else {key, whole}
-    ordinary = any(k in lexicons().lexical_words or gazetteer.is_common_word(k) for k in words)
+    lexical = any(k in lexicons().lexical_words for k in words)
+    ordinary = lexical or any(gazetteer.is_common_word(k) for k in words)
     if mention.head is not None:
-        # "ساحة الكرامة", "مواقع الجيش": a sub-place or an ordinary word, not a village elsewhere.
-        return True if not ordinary or mention.head_class in ("settlement", "district") else None
+        # "مواقع الجيش": an ordinary word, not a village elsewhere; but "بلدة X", "حي الروضة"
+        # name a place even when X is also a word.
+        named = mention.head_class in ("settlement", "district") or (
+            mention.head_class in ("neighbourhood", "area") and not lexical)
+        return True if not ordinary or named else None
     if ordinary:
         return None
     top = max((_importance(p, gazetteer) for p in mention.candidates), default=0.0)
