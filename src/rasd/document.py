@@ -39,6 +39,8 @@ class Document:
     origin_stops: list[int] = field(default_factory=list)  # token indices of "على", "باتجاه"…
     anaphora: list[int] = field(default_factory=list)  # token indices of "القصف", "الهجوم"…
     complementizers: list[int] = field(default_factory=list)  # tokens right after "أن", "بأن"
+    since_tokens: set[int] = field(default_factory=set)  # token indices of "منذ"
+    dateline_end: int = 0  # tokens before it are the dateline ("حلب – سانا"): not where events are
     actors: list[ActorMention] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
     dates: list[Found] = field(default_factory=list)
@@ -111,6 +113,24 @@ def _outside(found: list[Found], spans: list[Found]) -> list[Found]:
     return [f for f in found if not any(i in taken for i in range(f.first, f.last))]
 
 
+DATELINE_WORDS = 8  # "دير الزور – خاص", "قلقيلية 11-3-2023 وفا-": a short head before the news
+
+
+def _dateline_end(text: str, tokens: list[Token], cues: list[Found]) -> int:
+    """Tokens of the dateline: a short first line, or the words before an early dash, when
+    no event cue is among them."""
+    first_cue = min((c.first for c in cues), default=len(tokens))
+    line_end = text.find("\n")
+    in_first_line = [i for i, t in enumerate(tokens[:DATELINE_WORDS + 1]) if line_end < 0 or t.end <= line_end]
+    if 0 < line_end and len(in_first_line) <= DATELINE_WORDS and len(in_first_line) < len(tokens):
+        end = len(in_first_line)
+        return end if end <= first_cue else 0
+    for i in range(1, min(DATELINE_WORDS, len(tokens))):
+        if "-" in text[tokens[i - 1].end:tokens[i].start] and i <= first_cue:
+            return i
+    return 0
+
+
 def analyse(report: Report, gazetteer: Optional[Gazetteer] = None) -> Document:
     """Run every recognition stage over one report."""
     norm = normalize(report.text)
@@ -147,6 +167,8 @@ def analyse(report: Report, gazetteer: Optional[Gazetteer] = None) -> Document:
     # "قوات مكافحة الشغب" names the police, not a riot; but "الطيران الروسي" still says aircraft
     names = [a.found for a in doc.actors if a.actor.usage != "nisba" and a.actor.inter not in CROWDS]
     doc.cues = [c for c in doc.cues if c.value.family == "remote" or not _inside_any(c, names)]
+    doc.dateline_end = _dateline_end(text, tokens, doc.cues)
+    doc.since_tokens = {m.first for m in lex.since_words.find(tokens)}
     doc.anaphora = [m.first for m in lex.anaphoric.find(tokens)]
     pointers = {m.last for m in lex.demonstratives.find(tokens)}
     after_time_words = {m.last for m in lex.temporal_pointers.find(tokens)} & set(doc.anaphora)

@@ -124,7 +124,8 @@ def event_places(doc: Document, first: int, last: int, remote: bool = True) -> l
     (``remote``) the attacker's own positions ("المتمركزة في…") are left out."""
     origins = _origin_tokens(doc, first, last, {"origin", "reference"} if remote else {"reference"})
     mentions = [m for m in doc.places if first <= m.found.first < last and m.best is not None
-                and m.best.kind != "country" and m.found.first not in origins]
+                and m.best.kind != "country" and m.found.first not in origins
+                and m.found.first >= doc.dateline_end]
     chosen: list[EventPlace] = []
     skip: set[int] = set()
     for i, mention in enumerate(mentions):

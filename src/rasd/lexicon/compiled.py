@@ -57,6 +57,7 @@ class Lexicons:
     anaphoric: PhraseMatcher[str]
     demonstratives: PhraseMatcher[str]
     temporal_pointers: PhraseMatcher[str]
+    since_words: PhraseMatcher[str]
     civilian_targets: PhraseMatcher[str]
     actors: PhraseMatcher[ActorEntry]
     heads: PhraseMatcher[tuple[str, int]]  # (head class, precision)
@@ -176,6 +177,7 @@ def lexicons() -> Lexicons:
         anaphoric=PhraseMatcher(_entries(cues_raw["anaphoric"], "anaphoric")),
         demonstratives=PhraseMatcher(_entries(cues_raw["demonstratives"], "demonstrative")),
         temporal_pointers=PhraseMatcher(_entries(cues_raw["temporal_pointers"], "pointer")),
+        since_words=PhraseMatcher(_entries(cues_raw["since_words"], "since")),
         civilian_targets=PhraseMatcher(_entries(cues_raw["civilian_targets"], "civilian")),
         actors=actors, heads=heads, directions=directions, non_event_contexts=contexts,
         origin_stops=PhraseMatcher(_entries(load_yaml("place_heads.yaml")["origin_stops"], "stop")),
