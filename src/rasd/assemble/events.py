@@ -270,7 +270,7 @@ def _clause_candidates(doc: Document, clause: Segment, kind: EventType, triggere
     if not roles.targets:
         agents = {a.name for a in roles.agents}
         roles.targets = unique_names([v for v in _victims(doc, before + after) if v.name not in agents])
-    civilians = _within(doc.civilian_targets, clause.first, clause.last)
+    civilians = [c for part in [clause] + after for c in _within(doc.civilian_targets, part.first, part.last)]
     weapons = sorted({w.value for w in _within(doc.weapons, clause.first, clause.last)})
     places = _scope_places(doc, clause, triggered, kind.family == "remote") or [None]
     response = any(r.value == "response" for part in [clause] + before

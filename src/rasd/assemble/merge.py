@@ -130,6 +130,8 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     names = {_agent_name(a), _agent_name(b)}
     if len(names - {None}) <= 1 or (len(_pair(a)) == 2 and _pair(a) == _pair(b)):
         return True
+    if _generic(a) or _generic(b):  # "عدوان على جنين" then "مواجهات بين المقاومين والاحتلال"
+        return bool(_pair(a) & _pair(b))
     if a.kind.event_type not in SYMMETRIC_TYPES:
         return False
     return bool(_pair(a) & _pair(b)) or len(_pair(a)) < 2 or len(_pair(b)) < 2
@@ -179,15 +181,16 @@ def _same_event(a: Candidate, b: Candidate) -> bool:
         return False
     if _same_type(a, b) and a.date.day == b.date.day:
         return True
-    return _generic(b) and abs((a.date.day - b.date.day).days) <= 1
+    return (_generic(a) or _generic(b)) and abs((a.date.day - b.date.day).days) <= 1
 
 
 CASUALTY_SENTENCES = 1  # a restatement further away may give totals of several events
 
 
 def _absorb(keeper: Candidate, other: Candidate, same_place: bool = False) -> None:
-    if other.kind.typing_cue.value.priority > keeper.kind.typing_cue.value.priority and _same_type(keeper, other):
-        keeper.kind = other.kind
+    stronger = other.kind.typing_cue.value.priority > keeper.kind.typing_cue.value.priority
+    if stronger and (_same_type(keeper, other) or (_generic(keeper) and not _generic(other))):
+        keeper.kind = other.kind  # "عدوان على جنين… مواجهات عنيفة": the clash says what it was
     keeper.weapons = sorted(set(keeper.weapons) | set(other.weapons))
     near = abs(other.sentence - keeper.sentence) <= CASUALTY_SENTENCES
     if same_place or near:  # a distant restatement may give totals of several events
@@ -206,6 +209,9 @@ def _restated(candidate: Candidate, specific: list[Candidate], others: list[Cand
     only by a generic verb ("في هجمات شنّها…") says nothing of its type: in its own
     sentence it is part of any event."""
     pool = specific or ([c for c in others if c is not candidate] if candidate.place is None else [])
+    if candidate.place_inherited:  # a place borrowed from the story told before: only there,
+        pool = [c for c in pool if _same_place(c, candidate)   # or in the sentences just before
+                or abs(candidate.sentence - c.sentence) <= CASUALTY_SENTENCES]
     same = [c for c in pool if c.place is not None and c.date.day == candidate.date.day
             and _compatible(c, candidate) and _inside(c, candidate)
             and (_same_type(c, candidate) or (_generic(candidate) and c.sentence == candidate.sentence))]

@@ -106,12 +106,26 @@ def _recode_for_armed_target(candidate: Candidate, actor1: str, actor2: Optional
                                  event_type=cues["sub_event_types"][new_type], family="battle")
 
 
+def _recode_for_civilian_target(candidate: Candidate, civilian: bool) -> None:
+    """A clash said only by a generic verb of attack, on civilians, is violence against them."""
+    new_type = _defaults()["civilian_target_recode"].get(candidate.kind.sub_event_type)
+    if new_type and civilian and candidate.kind.typing_cue.value.role == "generic":
+        cues = load_yaml("cues.yaml")
+        candidate.kind = replace(candidate.kind, sub_event_type=new_type,
+                                 event_type=cues["sub_event_types"][new_type], family="civilians")
+
+
 def to_event(candidate: Candidate) -> Event:
     doc = candidate.doc
     actor1, assoc1, actor2, assoc2, civilian = _actors(candidate)
     _recode_for_armed_target(candidate, actor1, actor2)
+    armed_target = actor2 is not None and _inter(actor2) not in ("Civilians", "Protesters", None)
+    _recode_for_civilian_target(candidate, candidate.civilian_found is not None and not armed_target)
     if candidate.kind.family == "battle":
         civilian = False
+    elif candidate.kind.family == "civilians":
+        civilian = True
+        actor2 = actor2 or CIVILIANS
     fatalities, injuries = sum_casualties([c.value for c in candidate.casualties])
     inter1, inter2 = _inter(actor1), _inter(actor2)
     place = candidate.place.place if candidate.place else None
@@ -126,7 +140,8 @@ def to_event(candidate: Candidate) -> Event:
         evidence=_evidence(candidate), confidence=_confidence(candidate),
     )
     if place is not None:
-        location_ar = doc.report.text.__getitem__(slice(*doc.original_span(candidate.place.mention.found)))
+        start, end = doc.original_span(candidate.place.mention.found)
+        location_ar = doc.report.text[start:end]
         event = event.model_copy(update=dict(
             country=place.country, admin1=place.admin1, admin2=place.admin2, admin3=place.admin3,
             location=place.name_en, location_ar=location_ar, latitude=place.lat, longitude=place.lon,
