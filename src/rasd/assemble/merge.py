@@ -160,10 +160,15 @@ def _same_type(a: Candidate, b: Candidate) -> bool:
     return a.kind.sub_event_type == b.kind.sub_event_type or _generic(a) or _generic(b)
 
 
-SAME_PLACE_KM = 5.0  # two gazetteer entries for one town (district and city, say)
+VIOLENT_FAMILIES = {"remote", "battle", "civilians"}  # a vague "attack" can be any of these
+SAME_PLACE_KM = 5.0
+DISTINCT_PLACES_KM = 1.0
+SETTLEMENTS = {"city", "town", "village"}  # a landmark or district near a town may be that town  # two gazetteer entries for one town (district and city, say)
 
 
 def _same_place(a: Candidate, b: Candidate) -> bool:
+    """One gazetteer entry, or two entries for one town (its district and its city); two
+    villages each named precisely are two places, however close (coding guide)."""
     if a.place is None or b.place is None:
         return False
     pa, pb = a.place.place, b.place.place
@@ -171,7 +176,9 @@ def _same_place(a: Candidate, b: Candidate) -> bool:
         return True
     if not (pa.has_coords and pb.has_coords):
         return False
-    return haversine_km(pa.lat, pa.lon, pb.lat, pb.lon) <= SAME_PLACE_KM
+    both_settlements = pa.kind in SETTLEMENTS and pb.kind in SETTLEMENTS
+    reach = DISTINCT_PLACES_KM if both_settlements else SAME_PLACE_KM
+    return haversine_km(pa.lat, pa.lon, pb.lat, pb.lon) <= reach
 
 
 def _same_event(a: Candidate, b: Candidate) -> bool:
@@ -181,7 +188,8 @@ def _same_event(a: Candidate, b: Candidate) -> bool:
         return False
     if _same_type(a, b) and a.date.day == b.date.day:
         return True
-    return (_generic(a) or _generic(b)) and abs((a.date.day - b.date.day).days) <= 1
+    violent = {a.kind.family, b.kind.family} <= VIOLENT_FAMILIES
+    return violent and (_generic(a) or _generic(b)) and abs((a.date.day - b.date.day).days) <= 1
 
 
 CASUALTY_SENTENCES = 1  # a restatement further away may give totals of several events
