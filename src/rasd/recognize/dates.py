@@ -213,6 +213,8 @@ class _Scanner:
     def _on_weekday(self, match, weekday: int) -> None:
         if self._explicit_follows(match.last):
             return  # "السبت 18 تشرين الثاني": the explicit date wins
+        if match.first > 0 and self.tokens[match.first - 1].text in _small_words("weekday_names_after"):
+            return  # "سوق الجمعة": a place
         self._add(self._time_of_day_before(match.first), match.last,
                   DateValue(_last_weekday(weekday, self.published)))
 
