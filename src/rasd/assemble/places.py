@@ -122,7 +122,14 @@ def _neighbourhood_place(doc: Document, mention: PlaceMention, later: list[Place
 def event_places(doc: Document, first: int, last: int, remote: bool = True) -> list[EventPlace]:
     """The places of tokens [first, last) where the event happened. For attacks from afar
     (``remote``) the attacker's own positions ("المتمركزة في…") are left out."""
-    origins = _origin_tokens(doc, first, last, {"origin", "reference"} if remote else {"reference"})
+    kinds = {"origin", "reference", "natives"} if remote else {"reference", "natives"}
+    places = _places_outside(doc, first, last, _origin_tokens(doc, first, last, kinds))
+    if not places:  # "مسلحين من أبناء بلدة كويا": where they come from is all the clause names
+        places = _places_outside(doc, first, last, _origin_tokens(doc, first, last, kinds - {"natives"}))
+    return places
+
+
+def _places_outside(doc: Document, first: int, last: int, origins: set[int]) -> list[EventPlace]:
     mentions = [m for m in doc.places if first <= m.found.first < last and m.best is not None
                 and m.best.kind != "country" and m.found.first not in origins
                 and m.found.first >= doc.dateline_end]

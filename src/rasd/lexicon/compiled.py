@@ -182,7 +182,8 @@ def lexicons() -> Lexicons:
         actors=actors, heads=heads, directions=directions, non_event_contexts=contexts,
         origin_stops=PhraseMatcher(_entries(load_yaml("place_heads.yaml")["origin_stops"], "stop")),
         origins=PhraseMatcher(_entries(load_yaml("place_heads.yaml")["origin_markers"], "origin")
-                              + _entries(load_yaml("place_heads.yaml")["reference_markers"], "reference")),
+                              + _entries(load_yaml("place_heads.yaml")["reference_markers"], "reference")
+                              + _entries(load_yaml("place_heads.yaml")["native_markers"], "natives")),
         casualties=casualties, quantities=quantities,
         casualty_negators=PhraseMatcher(_entries(load_yaml("casualties.yaml")["negators"], "negator")), weapons=_weapons(), roles=roles,
         clause_openers=openers, actor_by_name=by_name, lexical_words=frozenset(lexical),
