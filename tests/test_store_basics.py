@@ -2,37 +2,22 @@
 corrections and audit, queries, stats."""
 from __future__ import annotations
 
-import os
-import uuid
 from datetime import date
 
 import pytest
 
 from rasd.model import Report, Span
 from rasd.store import EventFilter, Store
-from rasd.store.testing import create_database, drop_database, sample_event
+from rasd.store.testing import sample_event
 
-BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 STRIKE = "قصفت طائرات حربية روسية صباح اليوم بلدة كفرنبل في ريف إدلب الجنوبي، ما أدى إلى مقتل ثلاثة مدنيين."
 
 
-@pytest.fixture(params=BACKENDS)
-def store(request, tmp_path):
-    if request.param == "sqlite":
-        opened = Store(f"sqlite:///{tmp_path}/store.db")
-        yield opened
-        opened.close()
-        return
-    base = os.environ.get("RASD_TEST_PG_URL")
-    if not base:
-        if os.environ.get("CI"):
-            pytest.fail("RASD_TEST_PG_URL must be set in CI (scripts/services/postgres.sh)")
-        pytest.skip("RASD_TEST_PG_URL not set: run scripts/services/postgres.sh")
-    name = f"rasd_t_{uuid.uuid4().hex[:12]}"
-    opened = Store(create_database(base, name))
+@pytest.fixture
+def store(db_url):
+    opened = Store(db_url)
     yield opened
     opened.close()
-    drop_database(base, name)
 
 
 def report(text: str = STRIKE, url: str | None = "https://outlet-a.example/1", source: str = "Outlet A",

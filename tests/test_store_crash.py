@@ -3,38 +3,21 @@ again, stores every report exactly once (SQLite and PostgreSQL)."""
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
 from rasd.store.database import make_engine
-from rasd.store.testing import create_database, drop_database
 
 REPORTS = 3000
 RASD = str(Path(sys.executable).with_name("rasd"))
-BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
 
-@pytest.fixture(params=BACKENDS)
-def db_url(request, tmp_path):
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path}/crash.db"
-        return
-    base = os.environ.get("RASD_TEST_PG_URL")
-    if not base:
-        if os.environ.get("CI"):
-            pytest.fail("RASD_TEST_PG_URL must be set in CI (scripts/services/postgres.sh)")
-        pytest.skip("RASD_TEST_PG_URL not set: run scripts/services/postgres.sh")
-    name = f"rasd_t_{uuid.uuid4().hex[:12]}"
-    yield create_database(base, name)
-    drop_database(base, name)
 
 
 def write_batch(path: Path) -> None:

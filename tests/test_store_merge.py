@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
 import random
-import uuid
 from datetime import date
 from pathlib import Path
 
@@ -16,29 +14,16 @@ from rasd.model import Report
 from rasd.store import EventFilter, Store
 from rasd.store.families import actors_compatible
 from rasd.store.merge import Member, cluster, distance_km, fatality_range, grade
-from rasd.store.testing import create_database, drop_database, sample_event
+from rasd.store.testing import sample_event
 
 FIXTURES = Path(__file__).parent / "fixtures" / "store"
-BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
 
-@pytest.fixture(params=BACKENDS)
-def store(request, tmp_path):
-    if request.param == "sqlite":
-        opened = Store(f"sqlite:///{tmp_path}/store.db")
-        yield opened
-        opened.close()
-        return
-    base = os.environ.get("RASD_TEST_PG_URL")
-    if not base:
-        if os.environ.get("CI"):
-            pytest.fail("RASD_TEST_PG_URL must be set in CI (scripts/services/postgres.sh)")
-        pytest.skip("RASD_TEST_PG_URL not set: run scripts/services/postgres.sh")
-    name = f"rasd_t_{uuid.uuid4().hex[:12]}"
-    opened = Store(create_database(base, name))
+@pytest.fixture
+def store(db_url):
+    opened = Store(db_url)
     yield opened
     opened.close()
-    drop_database(base, name)
 
 
 def load(name: str) -> list[tuple[Report, dict]]:
