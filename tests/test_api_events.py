@@ -8,7 +8,7 @@ import pytest
 
 from rasd.api.demo import demo_reports
 from rasd.io.writers import ACLED_COLUMNS
-from test_api_support import DEMO_EVENTS, TOKEN, WRITE, client_for, demo_store, event_id_where
+from test_api_support import DEMO_EVENTS, WRITE, client_for, demo_store, event_id_where
 
 
 @pytest.fixture()
