@@ -1,4 +1,5 @@
-"""Fixtures shared by the store's test modules."""
+"""Fixtures shared by test modules: database URLs on each backend, and the demo-data store
+and API client of the API tests (modules that need another store define their own)."""
 from __future__ import annotations
 
 import os
@@ -26,3 +27,19 @@ def db_url(request, tmp_path):
     name = f"rasd_t_{uuid.uuid4().hex[:12]}"
     yield create_database(base, name)
     drop_database(base, name)
+
+
+@pytest.fixture()
+def store(tmp_path):
+    from test_api_support import demo_store
+
+    opened = demo_store(tmp_path)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture()
+def client(store):
+    from test_api_support import client_for
+
+    return client_for(store)

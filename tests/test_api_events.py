@@ -11,18 +11,6 @@ from rasd.io.writers import ACLED_COLUMNS
 from test_api_support import DEMO_EVENTS, WRITE, client_for, demo_store, event_id_where
 
 
-@pytest.fixture()
-def store(tmp_path):
-    store = demo_store(tmp_path)
-    yield store
-    store.close()
-
-
-@pytest.fixture()
-def client(store):
-    return client_for(store)
-
-
 def test_events_page_has_total_and_records(client):
     page = client.get("/events", params={"limit": 5, "offset": 0}).json()
     assert page["total"] == DEMO_EVENTS

@@ -6,19 +6,7 @@ from datetime import date
 
 import pytest
 
-from test_api_support import ARABIC_REPORT, DEMO_EVENTS, WRITE, client_for, demo_store, event_id_where
-
-
-@pytest.fixture()
-def store(tmp_path):
-    store = demo_store(tmp_path)
-    yield store
-    store.close()
-
-
-@pytest.fixture()
-def client(store):
-    return client_for(store)
+from test_api_support import ARABIC_REPORT, DEMO_EVENTS, WRITE, client_for, event_id_where
 
 
 def post(client, **body):

@@ -5,8 +5,9 @@ import io
 import json
 from typing import Any, Iterable
 
-from rasd.io.writers import geojson_feature, write_acled_csv
+from rasd.io.writers import geojson_feature
 from rasd.model import Event
+from rasd.store.export import write_acled_csv  # stored ids in event_id_cnty, as `rasd export`
 
 
 def event_record(event: Event) -> dict[str, Any]:

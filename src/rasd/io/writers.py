@@ -4,7 +4,7 @@ from __future__ import annotations
 import csv
 import json
 import time
-from typing import IO, Iterable
+from typing import IO, Callable, Iterable, Optional
 
 from rasd.lexicon.loader import load_yaml
 from rasd.model import Event
@@ -72,8 +72,10 @@ def write_jsonl(events: Iterable[Event], out: IO[str]) -> int:
     return count
 
 
-def write_acled_csv(events: Iterable[Event], out: IO[str]) -> tuple[int, int]:
-    """Write located events; return (written, left out for want of a location)."""
+def write_acled_csv(events: Iterable[Event], out: IO[str],
+                    number: Optional[Callable[[Event, int], int]] = None) -> tuple[int, int]:
+    """Write located events; return (written, left out for want of a location). ``number``
+    gives an event's number in event_id_cnty (default: its position in the export)."""
     writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, lineterminator="\n")
     writer.writeheader()
     written = skipped = 0
@@ -83,7 +85,7 @@ def write_acled_csv(events: Iterable[Event], out: IO[str]) -> tuple[int, int]:
             skipped += 1
             continue
         written += 1
-        writer.writerow(acled_row(event, written, timestamp))
+        writer.writerow(acled_row(event, number(event, written) if number else written, timestamp))
     return written, skipped
 
 

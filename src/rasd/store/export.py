@@ -1,14 +1,13 @@
 """Exporting stored events: ACLED CSV, GeoJSON, JSONL and (Geo)Parquet."""
 from __future__ import annotations
 
-import csv
 import json
 import struct
-import time
 from pathlib import Path
 from typing import IO, Iterable
 
-from rasd.io.writers import ACLED_COLUMNS, acled_row, geojson_feature
+from rasd.io import writers
+from rasd.io.writers import geojson_feature
 from rasd.store.records import StoredEvent
 
 FORMATS = ("acled-csv", "geojson", "jsonl", "parquet")
@@ -18,17 +17,7 @@ STORE_COLUMNS = ("id", "report_id", "incident_id", "status")
 def write_acled_csv(events: Iterable[StoredEvent], out: IO[str]) -> tuple[int, int]:
     """ACLED's columns in ACLED's order; event_id_cnty is the country code and the store's
     event id, so it is stable across exports. Events without coordinates are left out."""
-    writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    written = skipped = 0
-    stamp = int(time.time())
-    for event in events:
-        if event.latitude is None or event.longitude is None:
-            skipped += 1
-            continue
-        writer.writerow(acled_row(event, event.id, stamp))
-        written += 1
-    return written, skipped
+    return writers.write_acled_csv(events, out, number=lambda event, _position: event.id)
 
 
 def _record(event: StoredEvent) -> dict:
