@@ -176,8 +176,9 @@ def _same_place(a: Candidate, b: Candidate) -> bool:
         return True
     if not (pa.has_coords and pb.has_coords):
         return False
-    both_settlements = pa.kind in SETTLEMENTS and pb.kind in SETTLEMENTS
-    reach = DISTINCT_PLACES_KM if both_settlements else SAME_PLACE_KM
+    both_named = (pa.kind in SETTLEMENTS and pb.kind in SETTLEMENTS
+                  and not a.place.between and not b.place.between)
+    reach = DISTINCT_PLACES_KM if both_named else SAME_PLACE_KM
     return haversine_km(pa.lat, pa.lon, pb.lat, pb.lon) <= reach
 
 

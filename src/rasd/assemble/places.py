@@ -26,6 +26,7 @@ class EventPlace:
     mention: PlaceMention
     precision: int
     confidence: float
+    between: bool = False  # "بين الصرفند والبيسارية": a spot between two places, near the first
 
 
 def _precision(mention: PlaceMention, place: Place) -> int:
@@ -144,11 +145,12 @@ def _places_outside(doc: Document, first: int, last: int, origins: set[int]) -> 
             if town is not None and town in mentions:
                 skip.add(mentions.index(town))
         following = mentions[i + 1] if i + 1 < len(mentions) else None
-        if following is not None and _joined_by_between(doc, mention, following):
+        between = following is not None and _joined_by_between(doc, mention, following)
+        if between:
             skip.add(i + 1)
             precision = max(precision, 2)
         if all(c.place.id != place.id for c in chosen):
-            chosen.append(EventPlace(place, mention, precision, mention.confidence))
+            chosen.append(EventPlace(place, mention, precision, mention.confidence, between))
     return _drop_areas_beside_towns(chosen)
 
 
