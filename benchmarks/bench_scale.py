@@ -95,10 +95,15 @@ def bench_dask(client, shards: list[Path], out: Path) -> Row:
                sum(r.events for r in records), sum(r.failed_reports for r in records), rss.peak / 2**20)
 
 
+MODES = ("local1", "local2", "dask")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="1k and 10k reports only")
     parser.add_argument("--sizes", type=int, nargs="*", help="corpus sizes (overrides --quick)")
+    parser.add_argument("--modes", nargs="*", choices=MODES, default=list(MODES),
+                        help="which runs: 1 process, 2 processes, 2-worker LocalCluster")
     args = parser.parse_args()
     sizes = args.sizes or ([1_000, 10_000] if args.quick else [1_000, 10_000, 100_000])
     from distributed import Client, LocalCluster
@@ -114,8 +119,10 @@ def main() -> int:
             client.register_plugin(WarmUpPlugin(), name=WarmUpPlugin.name)
             for size in sizes:
                 subset = shards[: max(1, size // PER_SHARD)]
-                for row in (bench_local(subset, 1), bench_local(subset, 2),
-                            bench_dask(client, subset, Path(tmp) / f"out-{size}")):
+                runs = {"local1": lambda: bench_local(subset, 1), "local2": lambda: bench_local(subset, 2),
+                        "dask": lambda: bench_dask(client, subset, Path(tmp) / f"out-{size}")}
+                for mode in args.modes:
+                    row = runs[mode]()
                     rows.append(row)
                     print(row.line(), flush=True)
         print_flatness(rows)
