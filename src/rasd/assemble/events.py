@@ -275,7 +275,9 @@ def _clause_candidates(doc: Document, clause: Segment, kind: EventType, triggere
     places = _scope_places(doc, clause, triggered, kind.family == "remote") or [None]
     response = any(r.value == "response" for part in [clause] + before
                    for r in _within(doc.roles, part.first, part.last))
-    return [Candidate(doc, clause.sentence, clause.first, clause.last, kind, roles, place, day,
-                      day_found, casualties, civilians[0] if civilians else None, weapons,
+    # one candidate per place, each with lists of its own: merging may change one of them
+    return [Candidate(doc, clause.sentence, clause.first, clause.last, kind,
+                      Roles(list(roles.agents), list(roles.targets)), place, day, day_found,
+                      list(casualties), civilians[0] if civilians else None, list(weapons),
                       response=response)
             for place in places]
