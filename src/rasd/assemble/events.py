@@ -255,6 +255,19 @@ def _claimed_by_marker(doc: Document, actor, clause: Segment) -> bool:
     return any(r.value == "agent" and clause.first <= r.first < actor.found.first for r in doc.roles)
 
 
+def _complete_roles(doc: Document, roles: Roles, kind: EventType, before: list[Segment],
+                    after: list[Segment]) -> None:
+    """Sides the clause leaves out, from the cue-less clauses around it: the two sides of a
+    clash named later, a subject cut off by a comma, the victims of its toll."""
+    if not roles.agents and kind.event_type == "Battles":
+        roles.agents, roles.targets = _sides_named_after(doc, after, roles.targets)
+    if not roles.agents:
+        roles.agents = _subjects(doc, before)
+    if not roles.targets:
+        agents = {a.name for a in roles.agents}
+        roles.targets = unique_names([v for v in _victims(doc, before + after) if v.name not in agents])
+
+
 def _clause_candidates(doc: Document, clause: Segment, kind: EventType, triggered: set[int],
                        main) -> list[Candidate]:
     roles = assign_roles(doc, kind.trigger, clause.first, clause.last)
@@ -263,13 +276,7 @@ def _clause_candidates(doc: Document, clause: Segment, kind: EventType, triggere
     before, after = _untriggered_neighbours(doc, clause, triggered)
     kind = _retyped_by_neighbours(doc, kind, before + after)
     casualties = _casualty_scope(doc, clause, before + after)
-    if not roles.agents and kind.event_type == "Battles":
-        roles.agents, roles.targets = _sides_named_after(doc, after, roles.targets)
-    if not roles.agents:
-        roles.agents = _subjects(doc, before)
-    if not roles.targets:
-        agents = {a.name for a in roles.agents}
-        roles.targets = unique_names([v for v in _victims(doc, before + after) if v.name not in agents])
+    _complete_roles(doc, roles, kind, before, after)
     civilians = [c for part in [clause] + after for c in _within(doc.civilian_targets, part.first, part.last)]
     weapons = sorted({w.value for w in _within(doc.weapons, clause.first, clause.last)})
     places = _scope_places(doc, clause, triggered, kind.family == "remote") or [None]
