@@ -33,7 +33,9 @@ def _casualties(event: Event) -> str:
 def describe(event: Event) -> str:
     template = _verbs().get(event.sub_event_type, "{actor1} was involved in an event in {place}")
     target = event.actor2
-    linked = {word: f" {word} {target}" if target else "" for word in ("on", "of", "from", "with")}
+    linked = {word: f" {word} {target}" if target else "" for word in ("on", "of", "from", "with", "targeting")}
+    linked["positions"] = f" positions of {target}" if target and target != "Civilians" else (
+        " civilians" if target else "")
     text = template.format(
         actor1=event.actor1, place=_place(event), **linked,
         actor2_or_unknown=target or "unidentified actors",
