@@ -81,3 +81,13 @@ def test_annotate_lists_places_with_gazetteer_facts():
 def test_bad_text_raises_a_named_error(text, problem):
     with pytest.raises(InputError, match=problem):
         rasd.extract(text, published=PUBLISHED, doc_id="bad")
+
+
+def test_suspected_attacker_and_joint_toll_go_to_the_notes():
+    text = ("استهدفت طائرة مسيرة، يرجح أنها إسرائيلية، سيارة في بلدة كفرنبل بريف إدلب اليوم، "
+            "ما أدى إلى مقتل وإصابة 7 أشخاص.")
+    event = extract(text, PUBLISHED)[0]
+    assert event.actor1 == "Unidentified Military Forces"  # suspected is not named (guide)
+    assert (event.fatalities, event.injuries) == (3, 3)
+    assert "7 killed and injured together" in event.notes
+    assert "Suspected perpetrator: Military Forces of Israel" in event.notes

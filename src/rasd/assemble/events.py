@@ -266,6 +266,8 @@ def _complete_roles(doc: Document, roles: Roles, kind: EventType, before: list[S
     if not roles.targets:
         agents = {a.name for a in roles.agents}
         roles.targets = unique_names([v for v in _victims(doc, before + after) if v.name not in agents])
+    roles.suspected += [a for part in before + after for a in doc.actors
+                        if part.first <= a.found.first < part.last and suspected(doc, a, part.first)]
 
 
 def _clause_candidates(doc: Document, clause: Segment, kind: EventType, triggered: set[int],
@@ -284,7 +286,7 @@ def _clause_candidates(doc: Document, clause: Segment, kind: EventType, triggere
                    for r in _within(doc.roles, part.first, part.last))
     # one candidate per place, each with lists of its own: merging may change one of them
     return [Candidate(doc, clause.sentence, clause.first, clause.last, kind,
-                      Roles(list(roles.agents), list(roles.targets)), place, day, day_found,
+                      Roles(list(roles.agents), list(roles.targets), list(roles.suspected)), place, day, day_found,
                       list(casualties), civilians[0] if civilians else None, list(weapons),
                       response=response)
             for place in places]

@@ -30,7 +30,7 @@ def _casualties(event: Event) -> str:
     return " " + ", ".join(parts).capitalize() + "."
 
 
-def describe(event: Event) -> str:
+def describe(event: Event, details: list[str] = ()) -> str:
     template = _verbs().get(event.sub_event_type, "{actor1} was involved in an event in {place}")
     target = event.actor2
     linked = {word: f" {word} {target}" if target else "" for word in ("on", "of", "from", "with", "targeting")}
@@ -42,4 +42,5 @@ def describe(event: Event) -> str:
         actor2_or_civilians=target or "civilians", actor2_or_people=target or "people",
     )
     day = f"{event.event_date.day} {event.event_date:%B %Y}"
-    return f"On {day}, {text}.{_casualties(event)}"
+    extra = "".join(f" {detail}." for detail in details)
+    return f"On {day}, {text}.{_casualties(event)}{extra}"

@@ -146,7 +146,17 @@ def to_event(candidate: Candidate) -> Event:
             country=place.country, admin1=place.admin1, admin2=place.admin2, admin3=place.admin3,
             location=place.name_en, location_ar=location_ar, latitude=place.lat, longitude=place.lon,
             geo_precision=candidate.place.precision, gazetteer_id=place.id))
-    return event.model_copy(update={"notes": describe(event)})
+    return event.model_copy(update={"notes": describe(event, _reported_details(candidate))})
+
+
+def _reported_details(candidate: Candidate) -> list[str]:
+    """What the coding guide keeps in the notes: a joint killed-and-injured figure, and an
+    attacker the report only suspects."""
+    details = [f"{c.value.reported} killed and injured together" for c in candidate.casualties
+               if c.value.kind == "joint" and c.value.reported]
+    suspects = sorted({a.name for a in candidate.roles.suspected} - {a.name for a in candidate.roles.agents})
+    details += [f"Suspected perpetrator: {name}" for name in suspects]
+    return details
 
 
 def build_events(doc: Document) -> list[Event]:

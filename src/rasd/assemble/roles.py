@@ -25,6 +25,7 @@ PASSIVE_ACTORS = {"Civilians", "Protesters"}  # acted on; a crowd acts only in p
 class Roles:
     agents: list[ActorMention] = field(default_factory=list)
     targets: list[ActorMention] = field(default_factory=list)
+    suspected: list[ActorMention] = field(default_factory=list)  # kept for the notes only
 
 
 def _markers_before(doc: Document, actor: ActorMention, clause_first: int) -> list[Found]:
@@ -124,6 +125,7 @@ def assign_roles(doc: Document, trigger: Found, first: int, last: int) -> Roles:
     in_between: list[ActorMention] = []
     for actor in actors:
         if suspected(doc, actor, first):
+            roles.suspected.append(actor)
             continue
         role = _role(doc, actor, trigger, between_first, first)
         if role == "between":

@@ -33,6 +33,7 @@ class Count:
 class Casualty:
     kind: str  # killed | injured | joint | massacre | none
     count: Optional[int]  # None: no figure given
+    reported: Optional[int] = None  # the figure as written ("مقتل وإصابة 12": 12)
 
 
 def _tens_after(tokens: Sequence[Token], index: int, tens: dict[str, int]) -> Optional[int]:
@@ -126,7 +127,7 @@ def casualty_figures(tokens: Sequence[Token], words: Sequence[Found],
         kind = word.value
         count = _count_near(word, counts_by_token, tokens) if kind != "none" else None
         figures.append(Found("number", word.first, word.last, word.start, word.end,
-                             Casualty(kind, _figure(kind, count))))
+                             Casualty(kind, _figure(kind, count), count.value if count else None)))
     return figures
 
 
