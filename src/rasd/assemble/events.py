@@ -11,7 +11,8 @@ from dataclasses import dataclass, field, replace
 from typing import Optional, Sequence
 
 from rasd.assemble.places import EventPlace, event_places
-from rasd.assemble.roles import Roles, assign_roles, is_speaker, is_victim, suspected, unique_names
+from rasd.assemble.roles import (Roles, assign_roles, is_speaker, is_victim, marked_targets, suspected,
+                                 unique_names)
 from rasd.assemble.typing import EventType, type_clause
 from rasd.document import Document
 from rasd.recognize.actors import ActorMention
@@ -265,7 +266,9 @@ def _complete_roles(doc: Document, roles: Roles, kind: EventType, before: list[S
         roles.agents = _subjects(doc, before)
     if not roles.targets:
         agents = {a.name for a in roles.agents}
-        roles.targets = unique_names([v for v in _victims(doc, before + after) if v.name not in agents])
+        named = _victims(doc, before + after) + [a for part in after
+                                                 for a in marked_targets(doc, part.first, part.last)]
+        roles.targets = unique_names([v for v in named if v.name not in agents])
     roles.suspected += [a for part in before + after for a in doc.actors
                         if part.first <= a.found.first < part.last and suspected(doc, a, part.first)]
 

@@ -42,8 +42,12 @@ def _is_qualifier(mention: PlaceMention, earlier: list[PlaceMention]) -> bool:
     """A countryside/compass/governorate mention that qualifies an earlier place."""
     if not earlier or mention.found.first - earlier[-1].found.last > CONTEXT_WINDOW:
         return False
-    qualifying_head = mention.head_class in ("countryside", "region", "district")
-    area = mention.best is not None and mention.best.kind in AREA_KINDS | {"admin2", "admin3"}
+    # "في جبل قنديل وقضاء العمادية": a district joined by "و" is a second place, not a qualifier
+    joined = (mention.head.clitic if mention.head is not None else mention.found.clitic).startswith("و")
+    qualifying_head = mention.head_class in ("countryside", "region") or (
+        mention.head_class == "district" and not joined)
+    area = mention.best is not None and (mention.best.kind in AREA_KINDS or (
+        mention.best.kind in ("admin2", "admin3") and not joined))
     return mention.after_direction or qualifying_head or area
 
 

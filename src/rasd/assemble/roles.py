@@ -154,3 +154,14 @@ def unique_names(actors: Sequence[ActorMention]) -> list[ActorMention]:
             seen.add(actor.name)
             out.append(actor)
     return out
+
+
+def marked_targets(doc: Document, first: int, last: int) -> list[ActorMention]:
+    """Actors of tokens [first, last) that a target word introduces ("…، مواقع لحزب العمال")."""
+    found = []
+    for actor in doc.actors:
+        if first <= actor.found.first < last:
+            markers = _markers_before(doc, actor, first)
+            if _possessed_by(actor, markers) == "target" or any(m.value == "target" for m in markers):
+                found.append(actor)
+    return found

