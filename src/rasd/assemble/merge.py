@@ -198,8 +198,13 @@ CASUALTY_SENTENCES = 1  # a restatement further away may give totals of several 
 
 def _absorb(keeper: Candidate, other: Candidate, same_place: bool = False) -> None:
     stronger = other.kind.typing_cue.value.priority > keeper.kind.typing_cue.value.priority
-    if stronger and (_same_type(keeper, other) or (_generic(keeper) and not _generic(other))):
-        keeper.kind = other.kind  # "عدوان على جنين… مواجهات عنيفة": the clash says what it was
+    if stronger and _generic(keeper) and not _generic(other) and not _same_type(keeper, other):
+        # "عدوان على جنين… مواجهات عنيفة": the specific account says what it was and who
+        keeper.kind = other.kind
+        keeper.roles.agents = other.roles.agents or keeper.roles.agents
+        keeper.roles.targets = other.roles.targets or keeper.roles.targets
+    elif stronger and _same_type(keeper, other):
+        keeper.kind = other.kind
     keeper.weapons = sorted(set(keeper.weapons) | set(other.weapons))
     near = abs(other.sentence - keeper.sentence) <= CASUALTY_SENTENCES
     if same_place or near:  # a distant restatement may give totals of several events
