@@ -98,6 +98,11 @@ class Event(BaseModel):
     admin1: Optional[str] = None
     admin2: Optional[str] = None
     admin3: Optional[str] = None
+    # OCHA P-codes where the gazetteer knows them (extra columns after ACLED's in CSV).
+    admin1_pcode: Optional[str] = None
+    admin2_pcode: Optional[str] = None
+    admin3_pcode: Optional[str] = None
+    location_pcode: Optional[str] = None
     location: Optional[str] = None
     location_ar: Optional[str] = None
     latitude: Optional[float] = None
@@ -112,6 +117,8 @@ class Event(BaseModel):
     evidence: dict[str, Span] = Field(default_factory=dict)
     confidence: float = 0.5
     gazetteer_id: Optional[str] = None
+    # An earlier event the report recalls (emitted only on request, with its own date).
+    background: bool = False
 
     def to_record(self) -> dict:
         """The JSON-ready output record (dates as ISO strings, spans as [start, end])."""
