@@ -74,6 +74,15 @@ def figures(text):
     ("دون وقوع إصابات", (0, 0)),
     ("وأصيب خمسة وعشرون شخصاً", (0, 25)),
     ("ارتكبت الطائرات مجزرة في البلدة", (10, None)),
+    # the count before the verb, with its noun and "at least" between
+    ("قال الدفاع المدني إن 40 شخصاً على الأقل قتلوا في الغارة", (40, None)),
+    # a share is never a count of people
+    ("أصيب 60% من ركاب الحافلة", (0, 3)),
+    ("نزح 70 في المئة من سكان القرية بعد مقتل راعٍ", (1, None)),
+    # a named victim is one, however many words tell of his death
+    ("قُتل الصحفي المعروف سامر الحلبي، إذ أطلق مسلح النار عليه فأرداه قتيلاً", (1, None)),
+    # a word with no figure tells of the dead a figure beside it counts
+    ("أدت الغارة إلى مقتل شخص، وأكدت المديرية سقوط شهيد", (1, None)),
 ])
 def test_casualty_figures(text, expected):
     assert figures(text) == expected

@@ -44,12 +44,26 @@ def _tens_after(tokens: Sequence[Token], index: int, tens: dict[str, int]) -> Op
     return None
 
 
+def _percentage(tokens: Sequence[Token], index: int, text: str) -> bool:
+    """"90% من المصلين", "٤٠ بالمئة": a share of a group, never a count of people."""
+    token = tokens[index]
+    after = text[token.end:token.end + PERCENT_REACH].lstrip()
+    following = [normalize_key(t.text) for t in tokens[index + 1:index + 3]]
+    return after.startswith(_percent_signs()) or any(
+        " ".join(following[:n]) in _percent_words() for n in (1, 2))
+
+
 def find_counts(tokens: Sequence[Token], text: str) -> list[Found]:
     """Digits, number words (with 'five and twenty' compounds) and vague quantities."""
-    counts = [Found("number", i, i + 1, t.start, t.end, Count(int(t.text)))
-              for i, t in enumerate(tokens) if t.text.isdigit() and len(t.text) <= 6]
+    digits = [i for i, t in enumerate(tokens) if t.text.isdigit() and len(t.text) <= 6]
+    shares = {i for i in digits if _percentage(tokens, i, text)}
+    counts = [Found("number", i, i + 1, tokens[i].start, tokens[i].end, Count(int(tokens[i].text)))
+              for i in digits if i not in shares]
+    percent_words = {i + k for i in shares for k in (1, 2)}  # "في المئة" is not a hundred
     tens = _tens_words()
     for found in found_all("number", lexicons().quantities.find(tokens), text, tokens):
+        if found.first in percent_words:
+            continue
         kind, value = found.value
         if kind == "units":
             extra = _tens_after(tokens, found.last, tens)
@@ -60,6 +74,19 @@ def find_counts(tokens: Sequence[Token], text: str) -> list[Found]:
         found.value = Count(value, vague=kind == "vague", person=kind in ("singular", "dual"))
         counts.append(found)
     return sorted(counts, key=lambda f: f.first)
+
+
+PERCENT_REACH = 3  # characters after a number searched for a percent sign
+
+
+@lru_cache(maxsize=1)
+def _percent_signs() -> tuple[str, ...]:
+    return tuple(load_yaml("quantities.yaml")["percent"]["signs"])
+
+
+@lru_cache(maxsize=1)
+def _percent_words() -> frozenset[str]:
+    return frozenset(normalize_key(w) for w in load_yaml("quantities.yaml")["percent"]["words"])
 
 
 @lru_cache(maxsize=1)
@@ -112,9 +139,22 @@ def _count_near(word: Found, counts_by_token: dict[int, Found], tokens: Sequence
                                     and normalize_key(tokens[index].text) not in plural_people):
             break
         index += 1
-    back = word.first - 1  # "17 قتيلاً": only the word right before
-    if back in counts_by_token and not counts_by_token[back].value.person:
-        return counts_by_token[back].value
+    return _count_before(word, counts_by_token, tokens)
+
+
+def _count_before(word: Found, counts_by_token: dict[int, Found], tokens: Sequence[Token]) -> Optional[Count]:
+    """"17 قتيلاً": the number right before; "40 شخصاً على الأقل قتلوا": a number, its person
+    noun and approximators before the verb."""
+    back = word.first - 1
+    approximators = _approximators()
+    while back >= 0 and word.first - back <= COUNT_WINDOW and tokens[back].text in approximators:
+        back -= 1
+    found = counts_by_token.get(back)
+    if found is not None and found.value.person:
+        number = counts_by_token.get(back - 1)  # "40 شخصاً": the noun after a number is its tamyiz
+        return number.value if number is not None and not number.value.person else None
+    if found is not None and not found.value.person:
+        return found.value
     return None
 
 
@@ -145,12 +185,21 @@ def _figure(kind: str, count: Optional[Count]) -> Optional[int]:
     return count.value
 
 
+def _largest(counts: list[Optional[int]], default: Optional[int]) -> Optional[int]:
+    given = [c for c in counts if c is not None]
+    if given:
+        return max(given)
+    return VAGUE_DEATHS if counts else default
+
+
 def sum_casualties(figures: Sequence[Casualty]) -> tuple[int, Optional[int]]:
-    """(fatalities, injuries) from the figures of one event: the largest of each kind."""
+    """(fatalities, injuries) from the figures of one event: the largest of each kind. A word
+    with no figure ("سقوط شهيد"، "فيرديه قتيلاً") tells of the same dead as a figure beside it:
+    the guide's vague count applies only when no figure is given at all."""
     killed = [f.count for f in figures if f.kind in KILLED_KINDS]
     injured = [f.count for f in figures if f.kind in INJURED_KINDS]
-    fatalities = max((c if c is not None else VAGUE_DEATHS for c in killed), default=0)
-    injuries = max((c if c is not None else VAGUE_DEATHS for c in injured), default=None)
+    fatalities = _largest(killed, default=0)
+    injuries = _largest(injured, default=None)
     if any(f.kind == "none" for f in figures) and not killed:
         injuries = injuries if injuries is not None else 0
     return fatalities, injuries
