@@ -13,6 +13,7 @@ from typing import Optional, Sequence
 from rasd.assemble.places import EventPlace, event_places
 from rasd.assemble.roles import (Roles, assign_roles, is_speaker, is_victim, marked_targets, suspected,
                                  unique_names)
+from rasd.assemble.tolls import attach_toll_updates
 from rasd.assemble.typing import EventType, type_clause
 from rasd.document import Document
 from rasd.recognize.actors import ActorMention
@@ -230,6 +231,7 @@ def candidates(doc: Document) -> list[Candidate]:
             _claim(doc, clause, kind, out)
             continue
         out += _clause_candidates(doc, clause, kind, triggered, main)
+    attach_toll_updates(doc, out)
     return out
 
 

@@ -1,0 +1,55 @@
+"""Toll updates: "ارتفع عدد القتلى إلى 21" gives the new total of an event already told.
+
+A sentence that only updates a toll yields no event of its own, so no candidate takes its
+figures. Its figures belong to the event told just before it, unless the sentence names a
+place that event is not at (then it speaks of something else). Figures of one event are
+combined by their largest value (rasd.recognize.numbers), so the new total wins.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Sequence
+
+from rasd.document import Document
+from rasd.lexicon.loader import load_yaml
+from rasd.lexicon.matcher import PhraseMatcher
+from rasd.text.normalize import normalize_key
+
+
+@lru_cache(maxsize=1)
+def _update_words() -> PhraseMatcher[str]:
+    return PhraseMatcher([(normalize_key(w), "update") for w in load_yaml("tolls.yaml")["updates"]])
+
+
+def attach_toll_updates(doc: Document, told: Sequence) -> None:
+    """Give the figures of each toll-update sentence that yields no event of its own to the
+    event told before it (every place candidate of that clause)."""
+    if not doc.casualties:
+        return
+    for marker in _update_words().find(doc.tokens):
+        sentence = doc.sentence_of(marker.first)
+        if any(c.sentence == sentence for c in told):
+            continue  # a sentence with an event of its own: merging decides
+        bounds = doc.sentences[sentence]
+        if any(bounds.first <= i < bounds.last for i in doc.since_tokens):
+            continue  # "ارتفع عدد الشهداء منذ السابع من تشرين الأول إلى…": a total over a period
+        figures = [f for f in doc.casualties
+                   if marker.first <= f.first < bounds.last and f.value.count is not None]
+        earlier = [c for c in told if c.sentence < sentence]
+        if not figures or not earlier:
+            continue
+        last = earlier[-1]
+        for candidate in [c for c in earlier if (c.sentence, c.first) == (last.sentence, last.first)]:
+            if _same_place(doc, candidate, bounds.first, bounds.last):
+                candidate.casualties += [f for f in figures if f not in candidate.casualties]
+
+
+def _same_place(doc: Document, candidate, first: int, last: int) -> bool:
+    """The update names no place, or one in the event's governorate (or its country)."""
+    named = [p.best for p in doc.places if first <= p.found.first < last and p.best is not None]
+    if not named:
+        return True
+    if candidate.place is None:
+        return False
+    here = candidate.place.place
+    return any(p.country == here.country and p.admin1 in (None, here.admin1) for p in named)
