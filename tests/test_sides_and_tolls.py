@@ -29,3 +29,11 @@ def test_a_total_since_a_date_is_not_the_events_toll():
     event = only("قصفت طائرات حربية إسرائيلية، اليوم، منزلاً في بلدة عيترون، ما أدى إلى مقتل ثلاثة أشخاص.\n"
                  "ويرتفع بذلك عدد القتلى في الجنوب منذ بداية الشهر إلى ٤٠ قتيلاً.")
     assert event.fatalities == 3
+
+
+# -- Canonical names by context ---------------------------------------------------------------
+
+def test_another_countrys_generic_phrase_yields_the_shorter_local_one():
+    from rasd.pipeline import annotate
+    mentions = annotate("في مدينة الديوانية، رشق محتجون عناصر الشرطة بالحجارة أمام مبنى المحافظة.", DAY)
+    assert "Police Forces of Iraq" in {m.value for m in mentions if m.kind == "actor"}

@@ -62,11 +62,28 @@ def resolve_actors(matches: Sequence[Match[ActorEntry]], tokens: Sequence[Token]
     for match in matches:
         attributive = any(match.first - k in anchor_set for k in range(NISBA_WINDOW))
         entry = choose_entry(match.payloads, day, country, attributive)
+        if entry is None and any(p.valid_on(day) and p.usage == "contextual" for p in match.payloads):
+            match, entry = _inner_match(match, tokens, day, country)
         if entry is not None:
             clitic = text[tokens[match.first].start:match.start]
             found = Found("actor", match.first, match.last, match.start, match.end, entry.name, clitic)
             mentions.append(ActorMention(found, entry))
     return mentions
+
+
+def _inner_match(match: Match[ActorEntry], tokens: Sequence[Token], day: date,
+                 country: Optional[str]) -> tuple[Match[ActorEntry], Optional[ActorEntry]]:
+    """"عناصر الشرطة" is another country's phrase in an Iraqi report, but "الشرطة" inside it
+    is Iraq's: a phrase that is another country's generic term may hold a shorter one that is
+    this country's (a phrase of another period names no one: its words are that period's)."""
+    matcher = lexicons().actors
+    for index in range(match.first + 1, match.last):
+        inner = matcher.match_at(tokens, index)
+        if inner is not None and inner.last <= match.last:
+            entry = choose_entry(inner.payloads, day, country)
+            if entry is not None:
+                return inner, entry
+    return match, None
 
 
 def resolve_anaphors(mentions: list[ActorMention], tokens: Sequence[Token], text: str,
