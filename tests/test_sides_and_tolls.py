@@ -37,3 +37,40 @@ def test_another_countrys_generic_phrase_yields_the_shorter_local_one():
     from rasd.pipeline import annotate
     mentions = annotate("في مدينة الديوانية، رشق محتجون عناصر الشرطة بالحجارة أمام مبنى المحافظة.", DAY)
     assert "Police Forces of Iraq" in {m.value for m in mentions if m.kind == "actor"}
+
+
+# -- Constructions that reverse roles -------------------------------------------------------
+
+def test_an_air_strike_of_x_makes_x_the_attacker():
+    event = only("نفذت غارة جوية للتحالف الدولي، اليوم، على موقع في بلدة الشحيل بريف دير الزور.")
+    assert (event.actor1, event.actor2) == ("International Coalition", None)
+
+
+def test_missiles_fired_by_a_drone_of_x_make_x_the_attacker():
+    event = only("سقطت صواريخ أطلقتها مسيّرة تركية، اليوم، على منزل في قرية تل طويل بريف الحسكة، "
+                 "ما أدى إلى مقتل طفل.")
+    assert (event.actor1, event.actor2, event.fatalities) == ("Military Forces of Turkey", "Civilians", 1)
+
+
+def test_an_accusation_leaves_the_attacker_unidentified_and_goes_to_the_notes():
+    event = only("اتهمت قوات سوريا الديمقراطية، اليوم، الجيش التركي بقصف قرية تل طويل بريف الحسكة، "
+                 "ما أدى إلى مقتل مدنيين اثنين.")
+    assert event.actor1 == "Unidentified Armed Group"
+    assert "Syrian Democratic Forces accused Military Forces of Turkey" in event.notes
+
+
+def test_killed_at_the_hands_of_y_makes_y_the_attacker():
+    event = only("قُتل مختار قرية الشحيل، اليوم، بالرصاص على يد عناصر من تنظيم داعش في بلدة الشحيل.")
+    assert (event.actor1, event.actor2) == ("Islamic State", "Civilians")
+
+
+def test_the_object_of_an_ambush_is_its_target():
+    event = only("نصب مسلحون من العشائر كميناً لدورية من قسد في بلدة الشحيل بريف دير الزور، "
+                 "ما أدى إلى مقتل عنصرين.")
+    assert (event.actor1, event.actor2) == ("Tribal Militia (Syria)", "Syrian Democratic Forces")
+
+
+def test_a_patrol_targeted_with_a_bomb_is_the_target():
+    event = only("استُهدفت، اليوم، دورية لقوات النظام بعبوة ناسفة في بلدة طفس بريف درعا، ما أدى إلى مقتل عنصرين.",
+                 date(2022, 5, 1))
+    assert (event.actor1, event.actor2) == ("Unidentified Armed Group", "Military Forces of Syria (2000-2024)")

@@ -12,8 +12,8 @@ from rasd.lexicon.compiled import lexicons
 from rasd.lexicon.loader import load_yaml
 from rasd.lexicon.matcher import Token, tokenize
 from rasd.model import Mention, PlaceInfo, Report
-from rasd.recognize.actors import (ActorMention, actor_country, find_actor_spans, prefer_named,
-                                   resolve_actors, resolve_anaphors)
+from rasd.recognize.actors import (ActorMention, actor_country, find_actor_spans, find_role_words,
+                                   prefer_named, resolve_actors, resolve_anaphors)
 from rasd.recognize.dates import find_dates
 from rasd.recognize.found import Found, found_all
 from rasd.recognize.numbers import casualty_figures, find_casualty_words, find_counts
@@ -146,7 +146,8 @@ def analyse(report: Report, gazetteer: Optional[Gazetteer] = None) -> Document:
     doc.protest_background = found_all("background", lex.protest_background.find(tokens), text, tokens)
     doc.civilian_targets = found_all("civilian", lex.civilian_targets.find(tokens), text, tokens)
     doc.weapons = found_all("weapon", lex.weapons.find(tokens), text, tokens)
-    doc.roles = found_all("role", lex.roles.find(tokens), text, tokens)
+    doc.roles = sorted(found_all("role", lex.roles.find(tokens), text, tokens) + find_role_words(tokens, text),
+                       key=lambda r: r.first)
     doc.origins = found_all("origin", lex.origins.find(tokens), text, tokens)
     doc.origin_stops = [m.first for m in lex.origin_stops.find(tokens)]
     actor_spans = find_actor_spans(tokens)

@@ -291,7 +291,8 @@ def _clause_candidates(doc: Document, clause: Segment, kind: EventType, triggere
                    for r in _within(doc.roles, part.first, part.last))
     # one candidate per place, each with lists of its own: merging may change one of them
     return [Candidate(doc, clause.sentence, clause.first, clause.last, kind,
-                      Roles(list(roles.agents), list(roles.targets), list(roles.suspected)), place, day, day_found,
+                      Roles(list(roles.agents), list(roles.targets), list(roles.suspected),
+                            list(roles.accusers)), place, day, day_found,
                       list(casualties), civilians[0] if civilians else None, list(weapons),
                       response=response)
             for place in places]

@@ -155,6 +155,9 @@ def _reported_details(candidate: Candidate) -> list[str]:
     details = [f"{c.value.reported} killed and injured together" for c in candidate.casualties
                if c.value.kind == "joint" and c.value.reported]
     suspects = sorted({a.name for a in candidate.roles.suspected} - {a.name for a in candidate.roles.agents})
+    accusers = sorted({a.name for a in candidate.roles.accusers} - set(suspects))
+    if accusers and suspects:  # "اتهمت قسد الجيش التركي بقصف…": a claim, not a finding
+        return details + [f"{' and '.join(accusers)} accused {' and '.join(suspects)}"]
     details += [f"Suspected perpetrator: {name}" for name in suspects]
     return details
 

@@ -26,6 +26,7 @@ class Roles:
     agents: list[ActorMention] = field(default_factory=list)
     targets: list[ActorMention] = field(default_factory=list)
     suspected: list[ActorMention] = field(default_factory=list)  # kept for the notes only
+    accusers: list[ActorMention] = field(default_factory=list)  # who made the claim, for the notes
 
 
 def _markers_before(doc: Document, actor: ActorMention, clause_first: int) -> list[Found]:
@@ -46,8 +47,27 @@ def _possessed_by(actor: ActorMention, markers: Sequence[Found]) -> str | None:
     return "target"
 
 
+CUE_ADJECTIVES = 1  # "غارة جوية للتحالف": an adjective may stand between the cue and its owner
+
+
 def _right_after_cue(doc: Document, actor: ActorMention) -> bool:
-    return any(c.last == actor.found.first and c.value.role != "generic" for c in doc.cues)
+    """The actor follows an attack noun, or its adjective ("غارة جوية للتحالف"), but not a
+    target word ("الطائرات موقعاً لفصيل…": the site belongs to the one hit)."""
+    first = actor.found.first
+    return any(0 <= first - c.last <= CUE_ADJECTIVES and c.value.role != "generic"
+               and not any(c.last <= r.first < first for r in doc.roles) for c in doc.cues)
+
+
+def _object_of_cue(actor: ActorMention, markers: Sequence[Found]) -> bool:
+    """"كميناً لقوة من قسد", "استهداف لمواقع الفصائل": after these nouns the ل-object (the
+    actor itself or the force noun before it) is the target."""
+    cues = [m for m in markers if m.value == "object_cue"]
+    if not cues:
+        return False
+    after = cues[-1].last
+    if actor.found.first == after:
+        return actor.found.clitic.endswith(LAM)
+    return any(m.first == after and m.clitic.endswith(LAM) for m in markers)
 
 
 def _role(doc: Document, actor: ActorMention, trigger: Found, between_first: int | None,
@@ -61,6 +81,8 @@ def _role(doc: Document, actor: ActorMention, trigger: Found, between_first: int
         return "between"
     if any(m.value == "agent" for m in markers):
         return "agent"
+    if _object_of_cue(actor, markers):
+        return "target"
     if actor.found.clitic.endswith(LAM) and _right_after_cue(doc, actor):
         return "agent"  # "غارات للطيران الروسي", "قصف لقوات النظام": by them
     owned = _possessed_by(actor, markers)
@@ -101,8 +123,26 @@ def _cue_between(doc: Document, start: int, actor: ActorMention) -> bool:
 
 
 def suspected(doc: Document, actor: ActorMention, first: int) -> bool:
-    """Named after "يرجّح / يُعتقد…" in its clause: a suspected attacker only."""
-    return any(r.value == "suspicion" and first <= r.first < actor.found.first for r in doc.roles)
+    """Named after "يرجّح / يُعتقد…" in its clause, or after the accuser of "اتهم X Y": a
+    suspected attacker only."""
+    if actor.name in PASSIVE_ACTORS:
+        return False
+    sentence_first = _sentence_first(doc, actor.found.first)  # the verb of accusing may open it
+    return any(r.value == "suspicion" and first <= r.first < actor.found.first for r in doc.roles) or bool(
+        _accusers(doc, sentence_first, actor.found.first))
+
+
+def is_accuser(doc: Document, actor: ActorMention) -> bool:
+    """"اتهمت قسد الجيش التركي بقصف…": the actor right after a verb of accusing."""
+    return any(r.value == "accusation" and 0 <= actor.found.first - r.last <= SPEAKER_REACH for r in doc.roles)
+
+
+def _sentence_first(doc: Document, token: int) -> int:
+    return doc.sentences[doc.sentence_of(token)].first
+
+
+def _accusers(doc: Document, first: int, last: int) -> list[ActorMention]:
+    return [a for a in doc.actors if first <= a.found.first < last and is_accuser(doc, a)]
 
 
 def _speaker(doc: Document, actor: ActorMention, first: int) -> bool:
@@ -124,6 +164,8 @@ def assign_roles(doc: Document, trigger: Found, first: int, last: int) -> Roles:
     between_first = between[0] if between else None
     in_between: list[ActorMention] = []
     for actor in actors:
+        if is_accuser(doc, actor):
+            continue  # a source, never a side
         if suspected(doc, actor, first):
             roles.suspected.append(actor)
             continue
@@ -137,6 +179,7 @@ def assign_roles(doc: Document, trigger: Found, first: int, last: int) -> Roles:
         else:
             roles.targets.append(actor)
     roles.agents = roles.agents or speakers  # who announced it did it, unless someone else did
+    roles.accusers = unique_names(_accusers(doc, _sentence_first(doc, first), last))
     if trigger.value.defensive:
         roles.agents, roles.targets = roles.targets, roles.agents
     if in_between:

@@ -9,11 +9,14 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Optional, Sequence
 
 from rasd.lexicon.compiled import ActorEntry, lexicons
-from rasd.lexicon.matcher import Match, Token
-from rasd.recognize.found import Found
+from rasd.lexicon.loader import load_yaml
+from rasd.lexicon.matcher import Match, PhraseMatcher, Token
+from rasd.recognize.found import Found, found_all
+from rasd.text.normalize import normalize_key
 
 
 @dataclass
@@ -120,3 +123,15 @@ def prefer_named(mentions: list[ActorMention], generic: frozenset[str]) -> list[
             continue
         kept.append(mention)
     return kept
+
+
+@lru_cache(maxsize=1)
+def _role_words() -> PhraseMatcher[str]:
+    raw = load_yaml("roles.yaml")["role_words"]
+    return PhraseMatcher([(normalize_key(w), kind) for kind, words in raw.items() for w in words])
+
+
+def find_role_words(tokens: Sequence[Token], text: str) -> list[Found]:
+    """Role words of roles.yaml's ``role_words`` (object cues, accusations, protest objects,
+    ceding, partners), as role mentions beside the base ones."""
+    return found_all("role", _role_words().find(tokens), text, tokens)
