@@ -8,6 +8,7 @@ from typing import Optional
 from rasd.assemble.events import Candidate, candidates
 from rasd.assemble.merge import merge_candidates
 from rasd.assemble.notes import describe
+from rasd.assemble.sides import settle_after_merge, settle_before_merge
 from rasd.document import Document
 from rasd.lexicon.compiled import lexicons
 from rasd.lexicon.loader import load_yaml
@@ -47,8 +48,18 @@ def _actors(candidate: Candidate) -> tuple[str, list[str], Optional[str], list[s
     civilian = _civilian_targeted(candidate, targets)
     if civilian and CIVILIANS not in targets:
         targets = [CIVILIANS] + targets
-    actor2 = targets[0] if targets else None
+    actor2 = targets[0] if targets else _default_actor2(candidate)
     return actor1, agents[1:], actor2, targets[1:], civilian
+
+
+def _default_actor2(candidate: Candidate) -> Optional[str]:
+    """Detainees no armed group is named for are civilians; so is the owner of the houses or
+    crops a force destroys or seizes (event_defaults.yaml)."""
+    defaults = _defaults()
+    sub_event_type = candidate.kind.sub_event_type
+    if sub_event_type in defaults["civilian_property_actor2"] and candidate.civilian_found is None:
+        return None
+    return defaults["actor2_by_sub_event_type"].get(sub_event_type)
 
 
 def _civilian_targeted(candidate: Candidate, targets: list[str]) -> bool:
@@ -164,7 +175,10 @@ def _reported_details(candidate: Candidate) -> list[str]:
 
 def build_events(doc: Document) -> list[Event]:
     """Every event of one analysed report, in text order."""
-    merged = merge_candidates(candidates(doc))
+    found = candidates(doc)
+    settle_before_merge(found)
+    merged = merge_candidates(found)
+    settle_after_merge(merged)
     return [to_event(c) for c in merged if _codable(c)]
 
 

@@ -1,0 +1,138 @@
+"""The side acted on (actor2), by what kind of event it is (coding guide, "Actors").
+
+Roles come from the words around each actor in its clause (rasd.assemble.roles); some event
+types name their second side elsewhere or by a rule of their own:
+
+- Arrests: the detainees are whoever the arrest names after its verb, up to a reported claim
+  ("قالت إنها تستهدف خلايا…") or the next event; with no armed group there, Civilians (the
+  default is event_defaults.yaml's). Partners of the arresting force and forces of the same
+  side are not detainees.
+- Protests and riots: actor2 is a force that intervenes, told in the same story (often a later
+  sentence); the authority the crowd protests against is never actor2.
+- Transfers of territory: the side that withdraws.
+- Attacks whose targets the next sentence names ("…، وكان القتيلان من عناصر الفرقة الرابعة").
+"""
+from __future__ import annotations
+
+from typing import Optional, Sequence
+
+from rasd.assemble.events import Candidate
+from rasd.assemble.roles import LOOKBACK, is_accuser, is_speaker, is_victim, marked_targets, unique_names
+from rasd.document import Document
+from rasd.recognize.actors import ActorMention
+
+CROWDS = {"Protesters", "Rioters", "Civilians"}
+STATE = "State forces"
+CEDING_REACH = 3  # "إعلان «قسد» انسحابها": the withdrawing side this close to the word
+ATTACK_FAMILIES = {"remote", "battle", "civilians"}
+TERRITORY = {"Non-violent transfer of territory", "Government regains territory",
+             "Non-state actor overtakes territory"}
+
+
+def _after_word(doc: Document, actor: ActorMention, kind: str, reach: int = LOOKBACK) -> bool:
+    """A role word of ``kind`` within ``reach`` words before the actor."""
+    return any(r.value == kind and 0 <= actor.found.first - r.first <= reach for r in doc.roles)
+
+
+def _sentence_end(doc: Document, token: int) -> int:
+    return doc.sentences[doc.sentence_of(token)].last
+
+
+# -- before merging: each candidate still knows its own clause ------------------------------
+
+def settle_before_merge(candidates: list[Candidate]) -> None:
+    for index, candidate in enumerate(candidates):
+        if candidate.kind.sub_event_type == "Arrests":
+            candidate.roles.targets = _detainees(candidate, candidates)
+        elif candidate.kind.family == "protest":
+            _drop_protest_objects(candidate)
+            if not _armed(candidate.roles.agents + candidate.roles.targets):
+                candidate.roles.targets += _interveners(candidate, candidates[index + 1:])
+        elif candidate.kind.family in ATTACK_FAMILIES and not candidate.roles.targets:
+            candidate.roles.targets = _named_next(candidate, candidates)
+
+
+def _armed(actors: Sequence[ActorMention]) -> list[ActorMention]:
+    return [a for a in actors if a.actor.inter not in CROWDS]
+
+
+def _detainees(candidate: Candidate, others: list[Candidate]) -> list[ActorMention]:
+    """The first actor the arrest names after its verb that is neither its maker, a partner,
+    a source, nor a force of the same state side (the authority's own units)."""
+    doc = candidate.doc
+    start = candidate.kind.trigger.last
+    end = min([c.first for c in others if start <= c.first and c.sentence == candidate.sentence]
+              + [i for i in doc.complementizers if i > start] + [_sentence_end(doc, start)])
+    makers = {a.name for a in candidate.roles.agents}
+    state_maker = any(a.actor.inter == STATE for a in candidate.roles.agents)
+    for actor in doc.actors:
+        if not start <= actor.found.first < end or actor.name in makers:
+            continue
+        if _after_word(doc, actor, "partner") or is_speaker(doc, actor) or is_accuser(doc, actor):
+            continue
+        if actor.actor.inter == STATE and (state_maker or not makers):
+            continue
+        return [actor]
+    return []  # no one named: Civilians by default (event_defaults.yaml)
+
+
+def _drop_protest_objects(candidate: Candidate) -> None:
+    """"تظاهروا احتجاجاً على قرارات الحكومة": what a crowd protests against is no side."""
+    doc = candidate.doc
+    candidate.roles.agents = [a for a in candidate.roles.agents if not _after_word(doc, a, "protest_object")]
+    candidate.roles.targets = [a for a in candidate.roles.targets if not _after_word(doc, a, "protest_object")]
+
+
+def _interveners(crowd: Candidate, later: list[Candidate]) -> list[ActorMention]:
+    """The armed side of a later protest or riot candidate of the same day that has no other
+    place ("أطلقت القوى الأمنية قنابل الغاز لتفريقهم"); another protest elsewhere ends the story."""
+    for other in later:
+        if other.date.day != crowd.date.day:
+            break
+        if other.kind.family != "protest":
+            continue
+        if other.place is not None and crowd.place is not None and other.place.place.id != crowd.place.place.id:
+            break
+        forces = [a for a in _armed(other.roles.agents + other.roles.targets)
+                  if not _after_word(other.doc, a, "protest_object")]
+        if forces:
+            return forces[:1]
+    return []
+
+
+def _named_next(candidate: Candidate, candidates: list[Candidate]) -> list[ActorMention]:
+    """Targets the next sentence names when it tells no event of its own: the victims of a
+    toll or actors after a target word. They belong to the sentence's last event only."""
+    doc = candidate.doc
+    following = candidate.sentence + 1
+    if following >= len(doc.sentences) or any(c.sentence == following for c in candidates):
+        return []
+    if any(c.sentence == candidate.sentence and c.first > candidate.first for c in candidates):
+        return []
+    sentence = doc.sentences[following]
+    agents = {a.name for a in candidate.roles.agents}
+    named = [a for a in doc.actors if sentence.first <= a.found.first < sentence.last
+             and is_victim(doc, a, sentence.first)] + marked_targets(doc, sentence.first, sentence.last)
+    return unique_names([a for a in named if a.name not in agents and not is_speaker(doc, a)])[:1]
+
+
+# -- after merging ---------------------------------------------------------------------------
+
+def settle_after_merge(candidates: list[Candidate]) -> None:
+    for candidate in candidates:
+        if candidate.kind.sub_event_type in TERRITORY and not candidate.roles.targets:
+            ceding = _ceding_side(candidate)
+            candidate.roles.targets = [ceding] if ceding else []
+
+
+def _ceding_side(candidate: Candidate) -> Optional[ActorMention]:
+    """"انتشر الجيش في المدينة غداة إعلان «قسد» انسحابها": who withdrew, in the event's sentence."""
+    doc = candidate.doc
+    sentence = doc.sentences[candidate.sentence]
+    makers = {a.name for a in candidate.roles.agents}
+    ceding = [r for r in doc.roles if r.value == "ceding" and sentence.first <= r.first < sentence.last]
+    for actor in doc.actors:
+        if sentence.first <= actor.found.first < sentence.last and actor.name not in makers and any(
+                abs(r.first - actor.found.first) <= CEDING_REACH for r in ceding):
+            return actor
+    return None
