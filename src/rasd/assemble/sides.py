@@ -101,15 +101,16 @@ def _interveners(crowd: Candidate, later: list[Candidate]) -> list[ActorMention]
 
 
 def _named_next(candidate: Candidate, candidates: list[Candidate]) -> list[ActorMention]:
-    """Targets the next sentence names when it tells no event of its own: the victims of a
+    """Targets the next sentence names when it has no event cue of its own: the victims of a
     toll or actors after a target word. They belong to the sentence's last event only."""
     doc = candidate.doc
     following = candidate.sentence + 1
-    if following >= len(doc.sentences) or any(c.sentence == following for c in candidates):
-        return []
-    if any(c.sentence == candidate.sentence and c.first > candidate.first for c in candidates):
+    if following >= len(doc.sentences) or any(c.sentence == candidate.sentence and c.first > candidate.first
+                                               for c in candidates):
         return []
     sentence = doc.sentences[following]
+    if any(sentence.first <= c.first < sentence.last for c in doc.cues):
+        return []  # it tells (or recalls) an event of its own
     agents = {a.name for a in candidate.roles.agents}
     named = [a for a in doc.actors if sentence.first <= a.found.first < sentence.last
              and is_victim(doc, a, sentence.first)] + marked_targets(doc, sentence.first, sentence.last)
