@@ -128,8 +128,15 @@ def suspected(doc: Document, actor: ActorMention, first: int) -> bool:
     if actor.name in PASSIVE_ACTORS:
         return False
     sentence_first = _sentence_first(doc, actor.found.first)  # the verb of accusing may open it
-    return any(r.value == "suspicion" and first <= r.first < actor.found.first for r in doc.roles) or bool(
+    return any(r.value == "suspicion" and first <= r.first < actor.found.first
+               and not _after_target_word(doc, r, first) for r in doc.roles) or bool(
         _accusers(doc, sentence_first, actor.found.first))
+
+
+def _after_target_word(doc: Document, word: Found, first: int) -> bool:
+    """"غارات على مواقع يُشتبه بتحصّن خلايا التنظيم فيها": what is suspected is who was hit."""
+    return any(r.value == "target" and max(first, word.first - LOOKBACK) <= r.first < word.first
+               for r in doc.roles)
 
 
 def is_accuser(doc: Document, actor: ActorMention) -> bool:
@@ -153,6 +160,21 @@ def _speaker(doc: Document, actor: ActorMention, first: int) -> bool:
 
 def is_speaker(doc: Document, actor: ActorMention) -> bool:
     return _speaker(doc, actor, 0)
+
+
+def _swap_for_defence(doc: Document, roles: Roles, first: int) -> None:
+    """"صدّت القوات الهجوم": the subject was attacked. An attacker named by an agent word
+    ("هجوماً شنّته فصائل…") keeps its role; with no defender in the clause, the one whose
+    statement it is defends ("أعلنت قسد أنها صدّت هجوماً شنّته…")."""
+    marked = [a for a in roles.agents if any(m.value == "agent" for m in _markers_before(doc, a, first))]
+    unmarked = [a for a in roles.agents if a not in marked]
+    defenders = unmarked + roles.targets if marked else roles.agents
+    attackers = marked or roles.targets
+    if marked and not unmarked:
+        sentence_first = _sentence_first(doc, first)
+        defenders = [a for a in doc.actors if sentence_first <= a.found.first < first
+                     and is_speaker(doc, a) and a.name not in {m.name for m in marked}][:1] + defenders
+    roles.agents, roles.targets = attackers, defenders
 
 
 def assign_roles(doc: Document, trigger: Found, first: int, last: int) -> Roles:
@@ -181,7 +203,7 @@ def assign_roles(doc: Document, trigger: Found, first: int, last: int) -> Roles:
     roles.agents = roles.agents or speakers  # who announced it did it, unless someone else did
     roles.accusers = unique_names(_accusers(doc, _sentence_first(doc, first), last))
     if trigger.value.defensive:
-        roles.agents, roles.targets = roles.targets, roles.agents
+        _swap_for_defence(doc, roles, first)
     if in_between:
         # "بين X وY": X and Y are the two sides, in the order written.
         roles.agents = roles.agents or in_between[:1]
