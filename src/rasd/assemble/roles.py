@@ -92,6 +92,8 @@ def _role(doc: Document, actor: ActorMention, trigger: Found, between_first: int
         return "target"
     if actor.found.first < trigger.first:
         return "agent"
+    if any(r.value == "pronoun_subject" and r.last == trigger.first for r in doc.roles):
+        return "target"  # "قال إنها استهدفت خلايا التنظيم": the verb has its subject already
     gap = actor.found.first - trigger.last
     if gap < VSO_WINDOW and trigger.value.role != "marker":
         return "agent"

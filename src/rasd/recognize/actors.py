@@ -89,18 +89,27 @@ def _inner_match(match: Match[ActorEntry], tokens: Sequence[Token], day: date,
     return match, None
 
 
+@lru_cache(maxsize=1)
+def _anaphor_referents() -> dict[str, tuple[str, ...]]:
+    raw = load_yaml("roles.yaml")["anaphor_referents"]
+    return {normalize_key(head): tuple(names) for head, names in raw.items()}
+
+
 def resolve_anaphors(mentions: list[ActorMention], tokens: Sequence[Token], text: str,
                      anaphors: Sequence[Match]) -> list[ActorMention]:
     """Add mentions for "التنظيم", "الحركة"…: the last actor named before whose own words
-    contain that head ("تنظيم داعش", "حركة حماس")."""
+    contain that head ("تنظيم داعش", "حركة حماس"), else the last one the head may stand for
+    (roles.yaml anaphor_referents: "بقايا داعش… التنظيم")."""
     taken = {i for m in mentions for i in range(m.found.first, m.found.last)}
     added = []
     for match in anaphors:
         if match.first in taken:
             continue
         head = match.key[2:] if match.key.startswith("ال") else match.key
-        earlier = [m for m in mentions if m.found.last <= match.first
-                   and head in text[m.found.start:m.found.end]]
+        before = [m for m in mentions if m.found.last <= match.first]
+        referents = _anaphor_referents().get(match.key, ())
+        earlier = ([m for m in before if head in text[m.found.start:m.found.end]]
+                   or [m for m in before if m.name in referents])
         if earlier:
             antecedent = earlier[-1]
             found = Found("actor", match.first, match.last, match.start, match.end,
