@@ -47,9 +47,11 @@ def settle_before_merge(candidates: list[Candidate]) -> None:
         elif candidate.kind.family == "protest":
             _drop_protest_objects(candidate)
             if not _armed(candidate.roles.agents + candidate.roles.targets):
-                candidate.roles.targets += _interveners(candidate, candidates[index + 1:])
+                candidate.roles.targets += (_forces_later_in_sentence(candidate, candidates)
+                                            or _interveners(candidate, candidates[index + 1:]))
         elif candidate.kind.family in ATTACK_FAMILIES and not candidate.roles.targets:
-            candidate.roles.targets = _named_next(candidate, candidates)
+            candidate.roles.targets = (_other_side_across_comma(candidate)
+                                       or _named_next(candidate, candidates))
 
 
 def _armed(actors: Sequence[ActorMention]) -> list[ActorMention]:
@@ -83,6 +85,16 @@ def _drop_protest_objects(candidate: Candidate) -> None:
     candidate.roles.targets = [a for a in candidate.roles.targets if not _after_word(doc, a, "protest_object")]
 
 
+def _forces_later_in_sentence(crowd: Candidate, candidates: list[Candidate]) -> list[ActorMention]:
+    """"أضرم محتجون النار في المقر، ورشقوا عناصر الشرطة بالحجارة": the force the crowd
+    faces, told later in its sentence before any other event."""
+    doc = crowd.doc
+    end = min([c.first for c in candidates if c.first > crowd.first and c.sentence == crowd.sentence]
+              + [_sentence_end(doc, crowd.first)])
+    return [a for a in doc.actors if crowd.last <= a.found.first < end and a.actor.inter not in CROWDS
+            and not _after_word(doc, a, "protest_object") and not is_speaker(doc, a)][:1]
+
+
 def _interveners(crowd: Candidate, later: list[Candidate]) -> list[ActorMention]:
     """The armed side of a later protest or riot candidate of the same day that has no other
     place ("أطلقت القوى الأمنية قنابل الغاز لتفريقهم"); another protest elsewhere ends the story."""
@@ -98,6 +110,19 @@ def _interveners(crowd: Candidate, later: list[Candidate]) -> list[ActorMention]
         if forces:
             return forces[:1]
     return []
+
+
+def _other_side_across_comma(candidate: Candidate) -> list[ActorMention]:
+    """"اشتباكات بين الجيش والقوات المساندة له من جهة، وقوات الدعم السريع من جهة أخرى": the
+    second side of "بين" in the next clause of the sentence."""
+    doc = candidate.doc
+    between = [r for r in doc.roles if r.value == "between" and candidate.first <= r.first < candidate.last]
+    if not between or candidate.kind.family != "battle":
+        return []
+    sides = {a.name for a in candidate.roles.agents}
+    end = _sentence_end(doc, candidate.first)
+    return [a for a in doc.actors if candidate.last <= a.found.first < end and a.name not in sides
+            and a.actor.inter not in CROWDS and not is_speaker(doc, a)][:1]
 
 
 def _named_next(candidate: Candidate, candidates: list[Candidate]) -> list[ActorMention]:
