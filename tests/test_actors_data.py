@@ -258,7 +258,8 @@ def test_generic_words_are_contextual_to_their_country(by_name):
         "Military Forces of Lebanon": ["الجيش"],
         "Police Forces of Lebanon": ["القوى الأمنية", "قوى الأمن الداخلي"],
         "Syrian National Army": ["الجيش الوطني"],
-        "Syrian Democratic Forces": ["قوى الأمن الداخلي"],
+        # the north-east's internal security forces are not the SDF itself (issue 12)
+        "Asayish: Internal Security Forces of North and East Syria": ["قوى الأمن الداخلي", "الأسايش"],
         "International Coalition": ["طيران التحالف", "التحالف"],
         "Operation Restoring Hope": ["طيران التحالف", "التحالف"],
     }

@@ -74,3 +74,63 @@ def test_a_patrol_targeted_with_a_bomb_is_the_target():
     event = only("استُهدفت، اليوم، دورية لقوات النظام بعبوة ناسفة في بلدة طفس بريف درعا، ما أدى إلى مقتل عنصرين.",
                  date(2022, 5, 1))
     assert (event.actor1, event.actor2) == ("Unidentified Armed Group", "Military Forces of Syria (2000-2024)")
+
+
+def actors_in(text, published=DAY):
+    from rasd.pipeline import annotate
+    return [m.value for m in annotate(text, published) if m.kind == "actor"]
+
+
+def test_the_north_easts_internal_security_forces_are_not_the_sdf_itself():
+    named = actors_in("اعتقلت قوى الأمن الداخلي، اليوم، ثلاثة شبان في مدينة القامشلي بريف الحسكة.")
+    assert named[0] == "Asayish: Internal Security Forces of North and East Syria"
+
+
+def test_saudi_aircraft_in_a_yemeni_report_are_the_coalitions_and_its_artillery_saudi():
+    text = ("شن الطيران السعودي، اليوم، غارتين على مديرية رازح في محافظة صعدة، فيما قصفت المدفعية السعودية "
+            "قرى في مديرية شدا الحدودية.")
+    assert actors_in(text)[:2] == ["Operation Restoring Hope", "Military Forces of Saudi Arabia"]
+
+
+# -- The side acted on ------------------------------------------------------------------------
+
+def test_detainees_with_no_armed_group_named_are_civilians():
+    event = only("داهمت قوات النظام، فجر اليوم، بلدة طفس بريف درعا الغربي، واعتقلت خمسة شبان من أبنائها.",
+                 date(2022, 5, 1))
+    assert (event.sub_event_type, event.actor2) == ("Arrests", "Civilians")
+
+
+def test_detainees_tied_to_an_armed_group_take_its_name_and_partners_do_not():
+    event = only("اعتقلت القوات الأمنية العراقية، بالتنسيق مع جهاز الأمن الوطني، قيادياً في تنظيم داعش "
+                 "في قضاء الحويجة غربي كركوك.")
+    assert (event.actor1, event.actor2) == ("Military Forces of Iraq", "Islamic State")
+
+
+def test_a_force_that_breaks_up_a_protest_in_a_later_sentence_is_actor2():
+    found = events("تظاهر مئات المحتجين، مساء اليوم، أمام مبنى البلدية في مدينة النبطية جنوبي لبنان احتجاجاً على قرارات الحكومة.\n"
+                   "وأوضح المنظمون أن التظاهرة بدأت سلمية.\n"
+                   "وأطلقت قوى الأمن الداخلي قنابل الغاز المسيل للدموع لتفريقهم.")
+    protests = [e for e in found if e.event_type == "Protests"]
+    assert [e.actor2 for e in protests] == ["Police Forces of Lebanon"]
+
+
+def test_the_authority_protested_against_is_not_actor2():
+    event = only("تظاهر العشرات، اليوم، في مدينة السويداء احتجاجاً على ممارسات قوات النظام.", date(2022, 5, 1))
+    assert (event.actor1, event.actor2) == ("Protesters", None)
+
+
+def test_the_side_that_withdraws_is_actor2_of_a_transfer_of_territory():
+    event = only("أعلن الجيش السوري، اليوم، انتشار وحداته في بلدة مسكنة بريف حلب الشرقي، "
+                 "بعد إعلان قوات سوريا الديمقراطية انسحابها منها.", date(2026, 1, 20))
+    assert (event.actor1, event.actor2) == ("Military Forces of Syria (2024-)", "Syrian Democratic Forces")
+
+
+def test_targets_named_in_the_next_sentence_are_actor2():
+    event = only("استهدفت طائرة مسيّرة إسرائيلية، اليوم، سيارة على طريق بلدة كفرا في قضاء بنت جبيل، "
+                 "ما أدى إلى مقتل شخصين.\nوكان القتيلان من عناصر حزب الله.")
+    assert (event.actor1, event.actor2, event.fatalities) == ("Military Forces of Israel", "Hezbollah", 2)
+
+
+def test_houses_a_force_blows_up_belong_to_civilians():
+    event = only("فجّر الجيش الإسرائيلي أربعة منازل في بلدة عيتا الشعب الحدودية ليل أمس.")
+    assert (event.sub_event_type, event.actor2) == ("Looting/property destruction", "Civilians")

@@ -44,9 +44,13 @@ NISBA_WINDOW = 3  # "غارة جوية إسرائيلية": a nisba this close a
 
 def choose_entry(payloads: Sequence[ActorEntry], day: date, country: Optional[str],
                  attributive: bool = False) -> Optional[ActorEntry]:
-    """The entry an alias stands for on ``day`` in a report about ``country``; a nationality
-    adjective (nisba) names an actor only when ``attributive`` (it follows a strike or force word)."""
+    """The entry an alias stands for on ``day`` in a report about ``country`` (a phrase this
+    country's reports use for one actor wins over its general reading); a nationality adjective
+    (nisba) names an actor only when ``attributive`` (it follows a strike or force word)."""
     valid = [p for p in payloads if p.valid_on(day)]
+    for entry in valid:  # "الطيران السعودي" in a Yemeni report: this country's reading first
+        if entry.usage == "contextual" and country is not None and entry.country == country:
+            return entry
     for usage in ("alias", "contextual", "nisba"):
         for entry in valid:
             if entry.usage != usage or (usage == "nisba" and not attributive):
