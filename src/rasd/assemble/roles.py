@@ -151,7 +151,11 @@ def _sentence_first(doc: Document, token: int) -> int:
 
 
 def _accusers(doc: Document, first: int, last: int) -> list[ActorMention]:
-    return [a for a in doc.actors if first <= a.found.first < last and is_accuser(doc, a)]
+    verbs = [r.last for r in doc.roles if r.value == "accusation" and first <= r.last < last]
+    if not verbs:
+        return []
+    return [a for a in doc.actors if first <= a.found.first < last
+            and any(0 <= a.found.first - v <= SPEAKER_REACH for v in verbs)]
 
 
 def _speaker(doc: Document, actor: ActorMention, first: int) -> bool:
