@@ -134,3 +134,15 @@ def test_targets_named_in_the_next_sentence_are_actor2():
 def test_houses_a_force_blows_up_belong_to_civilians():
     event = only("فجّر الجيش الإسرائيلي أربعة منازل في بلدة عيتا الشعب الحدودية ليل أمس.")
     assert (event.sub_event_type, event.actor2) == ("Looting/property destruction", "Civilians")
+
+
+def test_a_toll_the_text_splits_between_places_is_split():
+    found = events("قُتل شخصان في بلدة كفرنبل وثلاثة في بلدة حاس جراء قصف مدفعي لقوات النظام، اليوم.",
+                   date(2019, 5, 1))
+    assert sorted((e.location, e.fatalities) for e in found) == [("Has", 3), ("Kafr Nobol", 2)]
+
+
+def test_a_toll_for_several_places_together_is_not_split():
+    found = events("قُتل خمسة أشخاص جراء قصف مدفعي لقوات النظام، اليوم، على بلدتي كفرنبل وحاس.",
+                   date(2019, 5, 1))
+    assert sorted(e.fatalities for e in found) == [5, 5]

@@ -1,18 +1,23 @@
-"""Toll updates: "ارتفع عدد القتلى إلى 21" gives the new total of an event already told.
+"""Tolls across sentences and places: "ارتفع عدد القتلى إلى 21" gives the new total of an
+event already told; "قُتل شخصان في X وثلاثة في Y" splits a clause's toll between its places.
 
 A sentence that only updates a toll yields no event of its own, so no candidate takes its
 figures. Its figures belong to the event told just before it, unless the sentence names a
-place that event is not at (then it speaks of something else). Figures of one event are
-combined by their largest value (rasd.recognize.numbers), so the new total wins.
+place that event is not at (then it speaks of something else) or counts since a date (a total
+over a period, coding guide). Figures of one event are combined by their largest value
+(rasd.recognize.numbers), so the new total wins.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
-from typing import Sequence
+from typing import Optional, Sequence
 
 from rasd.document import Document
 from rasd.lexicon.loader import load_yaml
 from rasd.lexicon.matcher import PhraseMatcher
+from rasd.recognize.found import Found
+from rasd.recognize.numbers import KILLED_KINDS, Casualty
 from rasd.text.normalize import normalize_key
 
 
@@ -53,3 +58,37 @@ def _same_place(doc: Document, candidate, first: int, last: int) -> bool:
         return False
     here = candidate.place.place
     return any(p.country == here.country and p.admin1 in (None, here.admin1) for p in named)
+
+
+PLACE_COUNT_REACH = 4  # "وثلاثة في بلدة Y", "ثلاثة منهم في Y": a count this close before the place
+
+
+def split_tolls_by_place(candidates: Sequence) -> None:
+    """One clause naming several places gives each the clause's toll, unless the text splits
+    it ("قُتل شخصان في X وثلاثة في Y"): then each place takes the count told with it."""
+    groups: dict[tuple[int, int], list] = {}
+    for candidate in candidates:
+        groups.setdefault((candidate.sentence, candidate.first), []).append(candidate)
+    for group in groups.values():
+        if len(group) < 2 or any(c.place is None for c in group):
+            continue
+        killed = [f for f in group[0].casualties if f.value.kind in KILLED_KINDS]
+        if len(killed) != 1:
+            continue
+        counts = [_count_told_with(c.doc, c.place.mention.found.first, killed[0]) for c in group]
+        if None in counts or len({id(c) for c in counts}) < len(counts):
+            continue
+        for candidate, count in zip(group, counts):
+            figure = replace(killed[0], value=Casualty(killed[0].value.kind, count.value.value, count.value.value))
+            candidate.casualties = [figure if f is killed[0] else f for f in candidate.casualties]
+
+
+def _count_told_with(doc: Document, place_first: int, figure: Found) -> Optional[Found]:
+    """The count right before a place (after the casualty word), with no other place between."""
+    near = [c for c in doc.counts if figure.first < c.first < place_first
+            and place_first - c.last <= PLACE_COUNT_REACH and not c.value.vague]
+    if not near:
+        return None
+    count = near[-1]
+    between = any(count.last <= p.found.first < place_first for p in doc.places)
+    return None if between else count
