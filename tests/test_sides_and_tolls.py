@@ -146,3 +146,13 @@ def test_a_toll_for_several_places_together_is_not_split():
     found = events("قُتل خمسة أشخاص جراء قصف مدفعي لقوات النظام، اليوم، على بلدتي كفرنبل وحاس.",
                    date(2019, 5, 1))
     assert sorted(e.fatalities for e in found) == [5, 5]
+
+
+def test_those_a_verb_of_undergoing_names_are_acted_on():
+    event = only("تعرضت قوات الجيش العراقي، اليوم، لهجوم بالأسلحة الخفيفة من قبل عناصر داعش في قضاء الطارمية.")
+    assert (event.actor1, event.actor2) == ("Islamic State", "Military Forces of Iraq")
+
+
+def test_the_subject_of_a_verb_written_passive_is_acted_on():
+    event = only("استُهدف عناصر الحشد الشعبي، اليوم، بعبوة ناسفة في قضاء الطارمية شمالي بغداد.")
+    assert (event.actor1, event.actor2) == ("Unidentified Armed Group", "Popular Mobilization Forces")

@@ -7,6 +7,7 @@ forces ("طائرات تابعة للقوات الأمريكية") are agents, o
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -58,6 +59,26 @@ def _right_after_cue(doc: Document, actor: ActorMention) -> bool:
                and not any(c.last <= r.first < first for r in doc.roles) for c in doc.cues)
 
 
+UNDERGO_REACH = 2  # "تعرّضت قوات الجيش لهجوم", "قوات الجيش تعرّضت لهجوم"
+DAMMA = "\u064f"  # the vowel a writer adds to mark a passive verb (استُهدف، قُصف)
+
+
+def _undergoes(doc: Document, actor: ActorMention) -> bool:
+    return any(r.value == "undergo" and (0 <= actor.found.first - r.last <= UNDERGO_REACH
+                                         or 0 <= r.first - actor.found.last <= 1) for r in doc.roles)
+
+
+PRESENT_PREFIX = re.compile("^[وف]?[يتن]\u064f")  # "يُطلق", "تُهاجم": active verbs take damma there too
+
+
+def _passive(doc: Document, trigger: Found) -> bool:
+    """A past-tense verb cue written with its passive vowel (استُهدف، قُصفت): its grammatical
+    subject is the one acted on."""
+    start, end = doc.original_span(trigger)
+    word = doc.report.text[start:end].split()[0] if end > start else ""
+    return DAMMA in word and not PRESENT_PREFIX.match(word)
+
+
 def _object_of_cue(actor: ActorMention, markers: Sequence[Found]) -> bool:
     """"كميناً لقوة من قسد", "استهداف لمواقع الفصائل": after these nouns the ل-object (the
     actor itself or the force noun before it) is the target."""
@@ -81,7 +102,7 @@ def _role(doc: Document, actor: ActorMention, trigger: Found, between_first: int
         return "between"
     if any(m.value == "agent" for m in markers):
         return "agent"
-    if _object_of_cue(actor, markers):
+    if _object_of_cue(actor, markers) or _undergoes(doc, actor):
         return "target"
     if actor.found.clitic.endswith(LAM) and _right_after_cue(doc, actor):
         return "agent"  # "غارات للطيران الروسي", "قصف لقوات النظام": by them
@@ -94,6 +115,8 @@ def _role(doc: Document, actor: ActorMention, trigger: Found, between_first: int
         return "agent"
     if any(r.value == "pronoun_subject" and r.last == trigger.first for r in doc.roles):
         return "target"  # "قال إنها استهدفت خلايا التنظيم": the verb has its subject already
+    if _passive(doc, trigger):
+        return "target"  # "استُهدف عناصر الحشد بعبوة": the subject of a passive verb was hit
     gap = actor.found.first - trigger.last
     if gap < VSO_WINDOW and trigger.value.role != "marker":
         return "agent"

@@ -42,6 +42,8 @@ def _sentence_end(doc: Document, token: int) -> int:
 
 def settle_before_merge(candidates: list[Candidate]) -> None:
     for index, candidate in enumerate(candidates):
+        if not candidate.roles.agents:
+            candidate.roles.agents = _agent_marked_later(candidate, candidates)
         if candidate.kind.sub_event_type == "Arrests":
             candidate.roles.targets = _detainees(candidate, candidates)
         elif candidate.kind.family == "protest":
@@ -52,6 +54,21 @@ def settle_before_merge(candidates: list[Candidate]) -> None:
         elif candidate.kind.family in ATTACK_FAMILIES and not candidate.roles.targets:
             candidate.roles.targets = (_other_side_across_comma(candidate)
                                        or _named_next(candidate, candidates))
+
+
+def _agent_marked_later(candidate: Candidate, candidates: list[Candidate]) -> list[ActorMention]:
+    """"تعرّضت قوات الجيش، اليوم، لهجوم من قبل عناصر داعش": the attacker an agent word names
+    later in the sentence, before any other event."""
+    doc = candidate.doc
+    end = _next_event_or_sentence_end(candidate, candidates)
+    targets = {a.name for a in candidate.roles.targets}
+    return [a for a in doc.actors if candidate.last <= a.found.first < end and a.name not in targets
+            and _after_word(doc, a, "agent")][:1]
+
+
+def _next_event_or_sentence_end(candidate: Candidate, candidates: list[Candidate]) -> int:
+    return min([c.first for c in candidates if c.first > candidate.first and c.sentence == candidate.sentence]
+               + [_sentence_end(candidate.doc, candidate.first)])
 
 
 def _armed(actors: Sequence[ActorMention]) -> list[ActorMention]:
@@ -89,8 +106,7 @@ def _forces_later_in_sentence(crowd: Candidate, candidates: list[Candidate]) -> 
     """"أضرم محتجون النار في المقر، ورشقوا عناصر الشرطة بالحجارة": the force the crowd
     faces, told later in its sentence before any other event."""
     doc = crowd.doc
-    end = min([c.first for c in candidates if c.first > crowd.first and c.sentence == crowd.sentence]
-              + [_sentence_end(doc, crowd.first)])
+    end = _next_event_or_sentence_end(crowd, candidates)
     return [a for a in doc.actors if crowd.last <= a.found.first < end and a.actor.inter not in CROWDS
             and not _after_word(doc, a, "protest_object") and not is_speaker(doc, a)][:1]
 
