@@ -174,11 +174,9 @@ def _sentence_first(doc: Document, token: int) -> int:
 
 
 def _accusers(doc: Document, first: int, last: int) -> list[ActorMention]:
-    verbs = [r.last for r in doc.roles if r.value == "accusation" and first <= r.last < last]
-    if not verbs:
-        return []
-    return [a for a in doc.actors if first <= a.found.first < last
-            and any(0 <= a.found.first - v <= SPEAKER_REACH for v in verbs)]
+    if not any(r.value == "accusation" and first <= r.first < last for r in doc.roles):
+        return []  # most reports accuse no one: skip the search
+    return [a for a in doc.actors if first <= a.found.first < last and is_accuser(doc, a)]
 
 
 def _speaker(doc: Document, actor: ActorMention, first: int) -> bool:
@@ -214,8 +212,10 @@ def assign_roles(doc: Document, trigger: Found, first: int, last: int) -> Roles:
     between = [r.first for r in doc.roles if r.value == "between" and first <= r.first < last]
     between_first = between[0] if between else None
     in_between: list[ActorMention] = []
+    accusers = _accusers(doc, _sentence_first(doc, first), last)
+    roles.accusers = unique_names(accusers)
     for actor in actors:
-        if is_accuser(doc, actor):
+        if actor in accusers:
             continue  # a source, never a side
         if suspected(doc, actor, first):
             roles.suspected.append(actor)
@@ -230,7 +230,6 @@ def assign_roles(doc: Document, trigger: Found, first: int, last: int) -> Roles:
         else:
             roles.targets.append(actor)
     roles.agents = roles.agents or speakers  # who announced it did it, unless someone else did
-    roles.accusers = unique_names(_accusers(doc, _sentence_first(doc, first), last))
     if trigger.value.defensive:
         _swap_for_defence(doc, roles, first)
     if in_between:
