@@ -44,6 +44,9 @@ def _tens_after(tokens: Sequence[Token], index: int, tens: dict[str, int]) -> Op
     return None
 
 
+PERCENT_REACH = 3  # characters after a number searched for a percent sign
+
+
 def _percentage(tokens: Sequence[Token], index: int, text: str) -> bool:
     """"90% من المصلين", "٤٠ بالمئة": a share of a group, never a count of people."""
     token = tokens[index]
@@ -74,9 +77,6 @@ def find_counts(tokens: Sequence[Token], text: str) -> list[Found]:
         found.value = Count(value, vague=kind == "vague", person=kind in ("singular", "dual"))
         counts.append(found)
     return sorted(counts, key=lambda f: f.first)
-
-
-PERCENT_REACH = 3  # characters after a number searched for a percent sign
 
 
 @lru_cache(maxsize=1)
@@ -150,12 +150,10 @@ def _count_before(word: Found, counts_by_token: dict[int, Found], tokens: Sequen
     while back >= 0 and word.first - back <= COUNT_WINDOW and tokens[back].text in approximators:
         back -= 1
     found = counts_by_token.get(back)
-    if found is not None and found.value.person:
-        number = counts_by_token.get(back - 1)  # "40 شخصاً": the noun after a number is its tamyiz
-        return number.value if number is not None and not number.value.person else None
-    if found is not None and not found.value.person:
-        return found.value
-    return None
+    if found is None or not found.value.person:
+        return found.value if found is not None else None
+    number = counts_by_token.get(back - 1)  # "40 شخصاً": the noun after a number is its tamyiz
+    return number.value if number is not None and not number.value.person else None
 
 
 def casualty_figures(tokens: Sequence[Token], words: Sequence[Found],
