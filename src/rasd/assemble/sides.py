@@ -10,7 +10,9 @@ types name their second side elsewhere or by a rule of their own:
 - Protests and riots: actor2 is a force that intervenes, told in the same story (often a later
   sentence); the authority the crowd protests against is never actor2.
 - Transfers of territory: the side that withdraws.
-- Attacks whose targets the next sentence names ("…، وكان القتيلان من عناصر الفرقة الرابعة").
+- Attacks whose targets the next sentence names ("…، وكان القتيلان من عناصر الفرقة الرابعة"),
+  whose second side follows a comma ("بين X من جهة، وY من جهة أخرى"), or whose attacker an agent
+  word names later in the sentence ("تعرّضت دورية، اليوم، لهجوم من قبل…").
 """
 from __future__ import annotations
 
@@ -80,8 +82,7 @@ def _detainees(candidate: Candidate, others: list[Candidate]) -> list[ActorMenti
     a source, nor a force of the same state side (the authority's own units)."""
     doc = candidate.doc
     start = candidate.kind.trigger.last
-    end = min([c.first for c in others if start <= c.first and c.sentence == candidate.sentence]
-              + [i for i in doc.complementizers if i > start] + [_sentence_end(doc, start)])
+    end = min([i for i in doc.complementizers if i > start] + [_next_event_or_sentence_end(candidate, others)])
     makers = {a.name for a in candidate.roles.agents}
     state_maker = any(a.actor.inter == STATE for a in candidate.roles.agents)
     for actor in doc.actors:
