@@ -156,3 +156,10 @@ def test_those_a_verb_of_undergoing_names_are_acted_on():
 def test_the_subject_of_a_verb_written_passive_is_acted_on():
     event = only("استُهدف عناصر الحشد الشعبي، اليوم، بعبوة ناسفة في قضاء الطارمية شمالي بغداد.")
     assert (event.actor1, event.actor2) == ("Unidentified Armed Group", "Popular Mobilization Forces")
+
+
+def test_the_coalitions_strikes_agree_with_coders_who_name_the_saudi_forces():
+    from rasd.evaluate import _families, actor_agrees
+    assert actor_agrees("Military Forces of Saudi Arabia", "Operation Restoring Hope", _families())
+    assert actor_agrees("Syrian Democratic Forces", "Asayish: Internal Security Forces of North and East Syria",
+                        _families())
