@@ -163,3 +163,9 @@ def test_the_coalitions_strikes_agree_with_coders_who_name_the_saudi_forces():
     assert actor_agrees("Military Forces of Saudi Arabia", "Operation Restoring Hope", _families())
     assert actor_agrees("Syrian Democratic Forces", "Asayish: Internal Security Forces of North and East Syria",
                         _families())
+
+
+def test_a_feud_between_two_clans_has_the_clans_on_both_sides():
+    found = events("تجدد مساء أمس الإشكال بين عشيرتين في بلدة دورس، وتطور إلى اشتباك بالأسلحة الرشاشة، "
+                   "ما أدى إلى مقتل شاب.")
+    assert {(e.actor1, e.actor2) for e in found} == {("Tribal Militia (Lebanon)", "Tribal Militia (Lebanon)")}

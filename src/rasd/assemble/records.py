@@ -40,7 +40,9 @@ def _default_actor1(candidate: Candidate) -> Optional[str]:
 def _actors(candidate: Candidate) -> tuple[str, list[str], Optional[str], list[str], bool]:
     """actor1, assoc 1, actor2, assoc 2, civilian targeting."""
     agents = [a.name for a in candidate.roles.agents]
-    targets = [t.name for t in candidate.roles.targets if t.name not in agents]
+    # one side is its own target only when one word names both ("اشتباك بين عشيرتين")
+    targets = [t.name for t in candidate.roles.targets
+               if t.name not in agents or any(t is a for a in candidate.roles.agents)]
     forced = _defaults()["forced_actor1"].get(candidate.kind.sub_event_type)
     if forced:  # protesters / rioters act; a force on the scene is the other side
         targets = [n for n in agents + targets if n not in _defaults()["crowd_actors"]]

@@ -53,6 +53,8 @@ def settle_before_merge(candidates: list[Candidate]) -> None:
             if not _armed(candidate.roles.agents + candidate.roles.targets):
                 candidate.roles.targets += (_forces_later_in_sentence(candidate, candidates)
                                             or _interveners(candidate, candidates[index + 1:]))
+        elif candidate.kind.family == "battle" and (feud := _feud_side(candidate)):
+            candidate.roles.agents, candidate.roles.targets = [feud], [feud]
         elif candidate.kind.family in ATTACK_FAMILIES and not candidate.roles.targets:
             candidate.roles.targets = (_other_side_across_comma(candidate)
                                        or _named_next(candidate, candidates))
@@ -71,6 +73,15 @@ def _agent_marked_later(candidate: Candidate, candidates: list[Candidate]) -> li
 def _next_event_or_sentence_end(candidate: Candidate, candidates: list[Candidate]) -> int:
     return min([c.first for c in candidates if c.first > candidate.first and c.sentence == candidate.sentence]
                + [_sentence_end(candidate.doc, candidate.first)])
+
+
+def _feud_side(candidate: Candidate) -> Optional[ActorMention]:
+    """"تجدّد الإشكال بين عائلتين، وتطوّر إلى اشتباك…": one word of the clash's sentence names
+    both sides (the dead are theirs, not bystanders)."""
+    doc = candidate.doc
+    first = doc.sentences[candidate.sentence].first
+    words = {r.first for r in doc.roles if r.value == "both_sides" and first <= r.first < candidate.last}
+    return next((a for a in doc.actors if a.found.first in words), None)
 
 
 def _armed(actors: Sequence[ActorMention]) -> list[ActorMention]:
