@@ -52,10 +52,10 @@ CUE_ADJECTIVES = 1  # "غارة جوية للتحالف": an adjective may stand
 
 
 def _right_after_cue(doc: Document, actor: ActorMention) -> bool:
-    """The actor follows an attack noun, or its adjective ("غارة جوية للتحالف"), but not a
-    target word ("الطائرات موقعاً لفصيل…": the site belongs to the one hit)."""
+    """The actor follows an attack noun, or its adjective ("غارة جوية للتحالف", "بهجوم لقسد"),
+    but not a target word ("الطائرات موقعاً لفصيل…": the site belongs to the one hit)."""
     first = actor.found.first
-    return any(0 <= first - c.last <= CUE_ADJECTIVES and c.value.role != "generic"
+    return any(0 <= first - c.last <= CUE_ADJECTIVES
                and not any(c.last <= r.first < first for r in doc.roles) for c in doc.cues)
 
 
