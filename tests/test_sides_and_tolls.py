@@ -169,3 +169,9 @@ def test_a_feud_between_two_clans_has_the_clans_on_both_sides():
     found = events("تجدد مساء أمس الإشكال بين عشيرتين في بلدة دورس، وتطور إلى اشتباك بالأسلحة الرشاشة، "
                    "ما أدى إلى مقتل شاب.")
     assert {(e.actor1, e.actor2) for e in found} == {("Tribal Militia (Lebanon)", "Tribal Militia (Lebanon)")}
+
+
+def test_a_direct_hit_on_a_site_injures_no_one_and_its_nationality_names_the_target():
+    event = only("استهدف مجاهدو المقاومة الإسلامية، اليوم، موقع المالكية الإسرائيلي قرب بلدة عيترون "
+                 "بالأسلحة الصاروخية وأصابوه إصابة مباشرة.")
+    assert (event.actor1, event.actor2, event.injuries) == ("Hezbollah", "Military Forces of Israel", None)

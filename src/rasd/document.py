@@ -156,8 +156,10 @@ def analyse(report: Report, gazetteer: Optional[Gazetteer] = None) -> Document:
     doc.gazetteer = gazetteer
     doc.places = find_places(tokens, text, gazetteer, blocked)
     doc.places, doc.country = resolve_places(doc.places, gazetteer, actor_country(actor_spans))
-    # a nationality adjective names an actor after an attack or force word, or after "يرجّح أنها"
-    anchors = [c.last for c in doc.cues] + [r.last for r in doc.roles if r.value in ("force", "suspicion")]
+    # a nationality adjective names an actor after an attack, force or site word ("موقع المالكية
+    # الإسرائيلي"), or after "يرجّح أنها"
+    anchors = [c.last for c in doc.cues] + [r.last for r in doc.roles
+                                            if r.value in ("force", "suspicion", "target")]
     doc.actors = prefer_named(resolve_anaphors(
         resolve_actors(actor_spans, tokens, text, report.published, doc.country, anchors),
         tokens, text, lex.actor_anaphors.find(tokens)), _generic_actors())

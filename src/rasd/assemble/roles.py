@@ -128,13 +128,14 @@ def _role(doc: Document, actor: ActorMention, trigger: Found, between_first: int
 SPEAKER_REACH = 2  # "قال مسؤول في الحزب": the source's affiliation right after the verb
 VICTIM_WINDOW = 6  # "مقتل 4 من عناصر قسد": a casualty word shortly before the actor
 VICTIM_AFTER = 1  # "عناصر من قسد مصرعهم": or right after it
+NOT_VICTIMS = ("none", "massacre", "direct_hit")  # casualty words that name no one hurt
 
 
 def is_victim(doc: Document, actor: ActorMention, first: int) -> bool:
     if actor.actor.usage == "nisba":
         return False  # "قُتلوا بضربة طائرة تركية": the adjective names the weapon's owner
     before = any(first <= c.first < actor.found.first and actor.found.first - c.last <= VICTIM_WINDOW
-                 and c.value.kind not in ("none", "massacre") and not _cue_between(doc, c.last, actor)
+                 and c.value.kind not in NOT_VICTIMS and not _cue_between(doc, c.last, actor)
                  for c in doc.casualties)
     # "لقي ثلاثة عناصر من قسد مصرعهم": the toll right after them
     after = any(0 <= c.first - actor.found.last <= VICTIM_AFTER
