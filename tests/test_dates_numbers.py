@@ -81,6 +81,7 @@ def figures(text):
     ("نزح 70 في المئة من سكان القرية بعد مقتل راعٍ", (1, None)),
     # a named victim is one, however many words tell of his death
     ("قُتل الصحفي المعروف سامر الحلبي، إذ أطلق مسلح النار عليه فأرداه قتيلاً", (1, None)),
+    ("قُتل المدعو خالد السعيد برصاص مجهولين قرب منزله", (1, None)),
     # a word with no figure tells of the dead a figure beside it counts
     ("أدت الغارة إلى مقتل شخص، وأكدت المديرية سقوط شهيد", (1, None)),
 ])
