@@ -117,10 +117,8 @@ def _drop_protest_objects(candidate: Candidate) -> None:
 def _forces_later_in_sentence(crowd: Candidate, candidates: list[Candidate]) -> list[ActorMention]:
     """"أضرم محتجون النار في المقر، ورشقوا عناصر الشرطة بالحجارة": the force the crowd
     faces, told later in its sentence before any other event."""
-    doc = crowd.doc
-    end = _next_event_or_sentence_end(crowd, candidates)
-    return [a for a in doc.actors if crowd.last <= a.found.first < end and a.actor.inter not in CROWDS
-            and not _after_word(doc, a, "protest_object") and not is_speaker(doc, a)][:1]
+    return _armed_after(crowd, _next_event_or_sentence_end(crowd, candidates),
+                        lambda a: _after_word(crowd.doc, a, "protest_object"))
 
 
 def _interveners(crowd: Candidate, later: list[Candidate]) -> list[ActorMention]:
@@ -148,9 +146,15 @@ def _other_side_across_comma(candidate: Candidate) -> list[ActorMention]:
     if not between or candidate.kind.family != "battle":
         return []
     sides = {a.name for a in candidate.roles.agents}
-    end = _sentence_end(doc, candidate.first)
-    return [a for a in doc.actors if candidate.last <= a.found.first < end and a.name not in sides
-            and a.actor.inter not in CROWDS and not is_speaker(doc, a)][:1]
+    return _armed_after(candidate, _sentence_end(doc, candidate.first), lambda a: a.name in sides)
+
+
+def _armed_after(candidate: Candidate, end: int, excluded) -> list[ActorMention]:
+    """The first armed actor after the candidate's clause, before ``end``, that is no source
+    and not ``excluded``."""
+    doc = candidate.doc
+    return [a for a in doc.actors if candidate.last <= a.found.first < end and a.actor.inter not in CROWDS
+            and not is_speaker(doc, a) and not excluded(a)][:1]
 
 
 def _named_next(candidate: Candidate, candidates: list[Candidate]) -> list[ActorMention]:
