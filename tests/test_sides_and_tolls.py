@@ -175,3 +175,9 @@ def test_a_direct_hit_on_a_site_injures_no_one_and_its_nationality_names_the_tar
     event = only("استهدف مجاهدو المقاومة الإسلامية، اليوم، موقع المالكية الإسرائيلي قرب بلدة عيترون "
                  "بالأسلحة الصاروخية وأصابوه إصابة مباشرة.")
     assert (event.actor1, event.actor2, event.injuries) == ("Hezbollah", "Military Forces of Israel", None)
+
+
+def test_the_side_that_raided_started_the_clash():
+    event = only("اندلعت مواجهات مسلحة، اليوم، بين مقاتلين من سرايا القدس وقوات الاحتلال التي اقتحمت "
+                 "مخيم طولكرم.", date(2023, 11, 9))
+    assert (event.actor1, event.actor2) == ("Military Forces of Israel", "Palestinian Islamic Jihad")

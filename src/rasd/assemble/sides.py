@@ -55,6 +55,9 @@ def settle_before_merge(candidates: list[Candidate]) -> None:
                                             or _interveners(candidate, candidates[index + 1:]))
         elif candidate.kind.family == "battle" and (feud := _feud_side(candidate)):
             candidate.roles.agents, candidate.roles.targets = [feud], [feud]
+        elif candidate.kind.family == "battle" and (raider := _raider(candidate)):
+            others = [a for a in candidate.roles.agents + candidate.roles.targets if a.name != raider.name]
+            candidate.roles.agents, candidate.roles.targets = [raider], others
         elif candidate.kind.family in ATTACK_FAMILIES and not candidate.roles.targets:
             candidate.roles.targets = (_other_side_across_comma(candidate)
                                        or _named_next(candidate, candidates))
@@ -82,6 +85,13 @@ def _feud_side(candidate: Candidate) -> Optional[ActorMention]:
     first = doc.sentences[candidate.sentence].first
     words = {r.first for r in doc.roles if r.value == "both_sides" and first <= r.first < candidate.last}
     return next((a for a in doc.actors if a.found.first in words), None)
+
+
+def _raider(candidate: Candidate) -> Optional[ActorMention]:
+    """"مواجهات بين مقاومين وقوات الاحتلال التي اقتحمت المخيم": the side that came in."""
+    doc = candidate.doc
+    raids = {r.first for r in doc.roles if r.value == "raider_after"}
+    return next((a for a in candidate.roles.targets if a.found.last in raids), None)
 
 
 def _armed(actors: Sequence[ActorMention]) -> list[ActorMention]:
