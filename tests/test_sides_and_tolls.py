@@ -181,3 +181,15 @@ def test_the_side_that_raided_started_the_clash():
     event = only("اندلعت مواجهات مسلحة، اليوم، بين مقاتلين من سرايا القدس وقوات الاحتلال التي اقتحمت "
                  "مخيم طولكرم.", date(2023, 11, 9))
     assert (event.actor1, event.actor2) == ("Military Forces of Israel", "Palestinian Islamic Jihad")
+
+
+def test_forces_a_targeted_base_hosts_are_hit_even_after_a_comma():
+    found = events("أعلنت فصائل عراقية، مساء أمس، استهداف قاعدة عين الأسد الجوية غربي الأنبار، "
+                   "التي تضم قوات أمريكية، برشقة من الصواريخ.", date(2024, 1, 21))
+    assert found and all(e.actor2 == "Military Forces of the United States" for e in found)
+
+
+def test_a_partner_of_the_attacker_is_not_its_target():
+    event = only("شنت قوات سوريا الديمقراطية بالتعاون مع التحالف الدولي، اليوم، حملة دهم واعتقالات "
+                 "في بلدة الشحيل طالت خمسة شبان.", date(2022, 3, 15))
+    assert (event.actor1, event.actor2) == ("Syrian Democratic Forces", "Civilians")

@@ -44,6 +44,7 @@ def _sentence_end(doc: Document, token: int) -> int:
 
 def settle_before_merge(candidates: list[Candidate]) -> None:
     for index, candidate in enumerate(candidates):
+        _hosted_are_targets(candidate)
         if not candidate.roles.agents:
             candidate.roles.agents = _agent_marked_later(candidate, candidates)
         if candidate.kind.sub_event_type == "Arrests":
@@ -61,6 +62,21 @@ def settle_before_merge(candidates: list[Candidate]) -> None:
         elif candidate.kind.family in ATTACK_FAMILIES and not candidate.roles.targets:
             candidate.roles.targets = (_other_side_across_comma(candidate)
                                        or _named_next(candidate, candidates))
+
+
+HOST_REACH = 2  # "قاعدة عين الأسد، التي تضم قوات أمريكية": the forces a site holds
+
+
+def _hosted_are_targets(candidate: Candidate) -> None:
+    """An actor a target word introduces ("التي تضم قوات أمريكية", "مواقع لقسد") is hit,
+    even when it opens a clause the comma cut off (where it looks like a subject)."""
+    doc = candidate.doc
+    hosted = [a for a in candidate.roles.agents if _after_word(doc, a, "target", HOST_REACH)
+              and not _after_word(doc, a, "agent") and not _after_word(doc, a, "partner")]
+    if hosted:
+        candidate.roles.agents = [a for a in candidate.roles.agents if a not in hosted]
+        candidate.roles.targets = hosted + [t for t in candidate.roles.targets if t.name not in
+                                            {h.name for h in hosted}]
 
 
 def _agent_marked_later(candidate: Candidate, candidates: list[Candidate]) -> list[ActorMention]:
