@@ -193,3 +193,10 @@ def test_a_partner_of_the_attacker_is_not_its_target():
     event = only("شنت قوات سوريا الديمقراطية بالتعاون مع التحالف الدولي، اليوم، حملة دهم واعتقالات "
                  "في بلدة الشحيل طالت خمسة شبان.", date(2022, 3, 15))
     assert (event.actor1, event.actor2) == ("Syrian Democratic Forces", "Civilians")
+
+
+def test_the_owner_of_a_downed_drone_is_acted_on():
+    event = only("أعلنت القوات المسلحة اليمنية أن دفاعاتها الجوية أسقطت طائرة أمريكية من نوع MQ-9 "
+                 "في أجواء محافظة مأرب.", date(2024, 2, 25))
+    assert (event.sub_event_type, event.actor1, event.actor2) == (
+        "Disrupted weapons use", "Ansar Allah", "Military Forces of the United States")

@@ -49,6 +49,8 @@ def settle_before_merge(candidates: list[Candidate]) -> None:
             candidate.roles.agents = _agent_marked_later(candidate, candidates)
         if candidate.kind.sub_event_type == "Arrests":
             candidate.roles.targets = _detainees(candidate, candidates)
+        elif candidate.kind.sub_event_type == "Disrupted weapons use":
+            _downed_weapon_owner(candidate)
         elif candidate.kind.family == "protest":
             _drop_protest_objects(candidate)
             if not _armed(candidate.roles.agents + candidate.roles.targets):
@@ -77,6 +79,24 @@ def _hosted_are_targets(candidate: Candidate) -> None:
         candidate.roles.agents = [a for a in candidate.roles.agents if a not in hosted]
         candidate.roles.targets = hosted + [t for t in candidate.roles.targets if t.name not in
                                             {h.name for h in hosted}]
+
+
+def _downed_weapon_owner(candidate: Candidate) -> None:
+    """"أسقطت الدفاعات الجوية طائرة أمريكية": whose weapon was downed is acted on; the
+    defender is the one named before the verb, or whose statement it is."""
+    doc = candidate.doc
+    trigger = candidate.kind.trigger
+    owners = [a for a in candidate.roles.agents if a.found.first >= trigger.last
+              and (a.actor.usage == "nisba" or _after_word(doc, a, "force", HOST_REACH)
+                   or _after_word(doc, a, "possessive", HOST_REACH))]
+    if not owners:
+        return
+    candidate.roles.agents = [a for a in candidate.roles.agents if a not in owners]
+    candidate.roles.targets = owners + candidate.roles.targets
+    if not candidate.roles.agents:
+        first = doc.sentences[candidate.sentence].first
+        candidate.roles.agents = [a for a in doc.actors if first <= a.found.first < trigger.first
+                                  and is_speaker(doc, a) and a.name not in {o.name for o in owners}][:1]
 
 
 def _agent_marked_later(candidate: Candidate, candidates: list[Candidate]) -> list[ActorMention]:
