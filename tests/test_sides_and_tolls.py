@@ -200,3 +200,8 @@ def test_the_owner_of_a_downed_drone_is_acted_on():
                  "في أجواء محافظة مأرب.", date(2024, 2, 25))
     assert (event.sub_event_type, event.actor1, event.actor2) == (
         "Disrupted weapons use", "Ansar Allah", "Military Forces of the United States")
+
+
+def test_whose_attack_it_was_is_the_attacker_and_the_force_that_repelled_it_the_target():
+    event = only("صدت قوات الجيش الوطني، فجر اليوم، هجوماً للحوثيين على مواقعها في جبهة الكسارة غرب مأرب.")
+    assert (event.actor1, event.actor2) == ("Ansar Allah", "Military Forces of Yemen")

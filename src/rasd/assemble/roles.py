@@ -105,7 +105,7 @@ def _role(doc: Document, actor: ActorMention, trigger: Found, between_first: int
     if _object_of_cue(actor, markers) or _undergoes(doc, actor):
         return "target"
     if actor.found.clitic.endswith(LAM) and _right_after_cue(doc, actor):
-        return "agent"  # "غارات للطيران الروسي", "قصف لقوات النظام": by them
+        return "owner"  # "غارات للطيران الروسي", "قصف لقوات النظام": by them
     owned = _possessed_by(actor, markers)
     if owned:
         return owned
@@ -190,11 +190,12 @@ def is_speaker(doc: Document, actor: ActorMention) -> bool:
     return _speaker(doc, actor, 0)
 
 
-def _swap_for_defence(doc: Document, roles: Roles, first: int) -> None:
+def _swap_for_defence(doc: Document, roles: Roles, first: int, owners: Sequence[ActorMention]) -> None:
     """"صدّت القوات الهجوم": the subject was attacked. An attacker named by an agent word
-    ("هجوماً شنّته فصائل…") keeps its role; with no defender in the clause, the one whose
-    statement it is defends ("أعلنت قسد أنها صدّت هجوماً شنّته…")."""
-    marked = [a for a in roles.agents if any(m.value == "agent" for m in _markers_before(doc, a, first))]
+    ("هجوماً شنّته فصائل…") or as the attack's owner ("لهجوم لداعش") keeps its role; with no
+    defender in the clause, the one whose statement it is defends ("أعلنت قسد أنها صدّت…")."""
+    marked = [a for a in roles.agents if a in owners
+              or any(m.value == "agent" for m in _markers_before(doc, a, first))]
     unmarked = [a for a in roles.agents if a not in marked]
     defenders = unmarked + roles.targets if marked else roles.agents
     attackers = marked or roles.targets
@@ -209,6 +210,7 @@ def assign_roles(doc: Document, trigger: Found, first: int, last: int) -> Roles:
     """Agents and targets among the actors of tokens [first, last) for this trigger."""
     roles = Roles()
     speakers: list[ActorMention] = []
+    owners: list[ActorMention] = []  # the ل-owner of an attack noun
     actors = [a for a in doc.actors if first <= a.found.first < last]
     between = [r.first for r in doc.roles if r.value == "between" and first <= r.first < last]
     between_first = between[0] if between else None
@@ -222,7 +224,9 @@ def assign_roles(doc: Document, trigger: Found, first: int, last: int) -> Roles:
             roles.suspected.append(actor)
             continue
         role = _role(doc, actor, trigger, between_first, first)
-        if role == "between":
+        if role == "owner":
+            owners.append(actor)
+        elif role == "between":
             in_between.append(actor)
         elif role == "agent" and _speaker(doc, actor, first):
             speakers.append(actor)
@@ -230,9 +234,13 @@ def assign_roles(doc: Document, trigger: Found, first: int, last: int) -> Roles:
             roles.agents.append(actor)
         else:
             roles.targets.append(actor)
+    if owners:  # "صدّت قوات الجيش هجوماً للحوثيين": whose attack it was is the attacker; the rest were hit
+        names = {o.name for o in owners}
+        roles.targets = [a for a in roles.agents if a.name not in names] + roles.targets
+        roles.agents = owners
     roles.agents = roles.agents or speakers  # who announced it did it, unless someone else did
     if trigger.value.defensive:
-        _swap_for_defence(doc, roles, first)
+        _swap_for_defence(doc, roles, first, owners)
     if in_between:
         # "بين X وY": X and Y are the two sides, in the order written.
         roles.agents = roles.agents or in_between[:1]
