@@ -203,5 +203,5 @@ def test_the_owner_of_a_downed_drone_is_acted_on():
 
 
 def test_whose_attack_it_was_is_the_attacker_and_the_force_that_repelled_it_the_target():
-    event = only("صدت قوات الجيش الوطني، فجر اليوم، هجوماً للحوثيين على مواقعها في جبهة الكسارة غرب مأرب.")
+    event = only("صدت قوات الجيش الوطني فجر اليوم هجوماً للحوثيين على مواقعها في جبهة الكسارة غرب مأرب.")
     assert (event.actor1, event.actor2) == ("Ansar Allah", "Military Forces of Yemen")
