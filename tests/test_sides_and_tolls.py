@@ -205,3 +205,10 @@ def test_the_owner_of_a_downed_drone_is_acted_on():
 def test_whose_attack_it_was_is_the_attacker_and_the_force_that_repelled_it_the_target():
     event = only("صدت قوات الجيش الوطني فجر اليوم هجوماً للحوثيين على مواقعها في جبهة الكسارة غرب مأرب.")
     assert (event.actor1, event.actor2) == ("Ansar Allah", "Military Forces of Yemen")
+
+
+def test_victims_and_toll_of_the_sentence_an_event_explains_are_its_own():
+    found = events("قُتل عنصران من قوات النظام صباح اليوم في بلدة طفس بريف درعا الغربي.\n"
+                   "وجاء ذلك إثر هجوم شنه مسلحون مجهولون على حاجز في البلدة.", date(2022, 5, 1))
+    assert [(e.actor1, e.actor2, e.fatalities) for e in found] == [
+        ("Unidentified Armed Group", "Military Forces of Syria (2000-2024)", 2)]

@@ -9,7 +9,7 @@ from rasd.assemble.events import Candidate, candidates
 from rasd.assemble.merge import merge_candidates
 from rasd.assemble.notes import describe
 from rasd.assemble.sides import settle_after_merge, settle_before_merge
-from rasd.assemble.tolls import split_tolls_by_place
+from rasd.assemble.tolls import attach_explained_tolls, split_tolls_by_place
 from rasd.document import Document
 from rasd.lexicon.compiled import lexicons
 from rasd.lexicon.loader import load_yaml
@@ -179,6 +179,7 @@ def _reported_details(candidate: Candidate) -> list[str]:
 def build_events(doc: Document) -> list[Event]:
     """Every event of one analysed report, in text order."""
     found = candidates(doc)
+    attach_explained_tolls(doc, found)
     split_tolls_by_place(found)
     settle_before_merge(found)
     merged = merge_candidates(found)

@@ -63,7 +63,8 @@ def settle_before_merge(candidates: list[Candidate]) -> None:
             candidate.roles.agents, candidate.roles.targets = [raider], others
         elif candidate.kind.family in ATTACK_FAMILIES and not candidate.roles.targets:
             candidate.roles.targets = (_other_side_across_comma(candidate)
-                                       or _named_next(candidate, candidates))
+                                       or _named_next(candidate, candidates)
+                                       or _named_before(candidate, candidates))
 
 
 HOST_REACH = 2  # "قاعدة عين الأسد، التي تضم قوات أمريكية": the forces a site holds
@@ -211,7 +212,21 @@ def _named_next(candidate: Candidate, candidates: list[Candidate]) -> list[Actor
     if following >= len(doc.sentences) or any(c.sentence == candidate.sentence and c.first > candidate.first
                                                for c in candidates):
         return []
-    sentence = doc.sentences[following]
+    return _named_in(candidate, following)
+
+
+def _named_before(candidate: Candidate, candidates: list[Candidate]) -> list[ActorMention]:
+    """"قُتل عنصران من قوات النظام. وجاء ذلك إثر هجوم…": victims the sentence before names,
+    when it has no event cue of its own, for the first event of this sentence."""
+    previous = candidate.sentence - 1
+    if previous < 0 or any(c.sentence == candidate.sentence and c.first < candidate.first for c in candidates):
+        return []
+    return _named_in(candidate, previous)
+
+
+def _named_in(candidate: Candidate, index: int) -> list[ActorMention]:
+    doc = candidate.doc
+    sentence = doc.sentences[index]
     if any(sentence.first <= c.first < sentence.last for c in doc.cues):
         return []  # it tells (or recalls) an event of its own
     agents = {a.name for a in candidate.roles.agents}

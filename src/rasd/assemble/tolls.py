@@ -43,10 +43,18 @@ def attach_toll_updates(doc: Document, told: Sequence) -> None:
         earlier = [c for c in told if c.sentence < sentence]
         if not figures or not earlier:
             continue
-        last = earlier[-1]
-        for candidate in [c for c in earlier if (c.sentence, c.first) == (last.sentence, last.first)]:
+        for candidate in _same_clause(earlier, earlier[-1]):
             if _same_place(doc, candidate, bounds.first, bounds.last):
-                candidate.casualties += [f for f in figures if f not in candidate.casualties]
+                _add(candidate, figures)
+
+
+def _same_clause(told: Sequence, one) -> list:
+    """Every place candidate of ``one``'s clause."""
+    return [c for c in told if (c.sentence, c.first) == (one.sentence, one.first)]
+
+
+def _add(candidate, figures: Sequence[Found]) -> None:
+    candidate.casualties += [f for f in figures if f not in candidate.casualties]
 
 
 def _same_place(doc: Document, candidate, first: int, last: int) -> bool:
@@ -58,6 +66,29 @@ def _same_place(doc: Document, candidate, first: int, last: int) -> bool:
         return False
     here = candidate.place.place
     return any(p.country == here.country and p.admin1 in (None, here.admin1) for p in named)
+
+
+@lru_cache(maxsize=1)
+def _cause_openers() -> PhraseMatcher[str]:
+    return PhraseMatcher([(normalize_key(w), "cause") for w in load_yaml("tolls.yaml")["cause_openers"]])
+
+
+def attach_explained_tolls(doc: Document, told: Sequence) -> None:
+    """"قُتل عنصران… . وجاء ذلك إثر هجوم…": a sentence that opens by explaining the one before
+    takes that sentence's toll when the one before yields no event of its own."""
+    for opener in _cause_openers().find(doc.tokens):
+        sentence = doc.sentence_of(opener.first)
+        if sentence == 0 or opener.first != doc.sentences[sentence].first:
+            continue
+        if any(c.sentence == sentence - 1 for c in told):
+            continue
+        first_event = min((c for c in told if c.sentence == sentence), key=lambda c: c.first, default=None)
+        if first_event is None:
+            continue
+        before = doc.sentences[sentence - 1]
+        figures = [f for f in doc.casualties if before.first <= f.first < before.last]
+        for candidate in _same_clause(told, first_event):
+            _add(candidate, figures)
 
 
 PLACE_COUNT_REACH = 4  # "وثلاثة في بلدة Y", "ثلاثة منهم في Y": a count this close before the place
