@@ -1,5 +1,6 @@
 """Tolls across sentences and places: "ارتفع عدد القتلى إلى 21" gives the new total of an
-event already told; "قُتل شخصان في X وثلاثة في Y" splits a clause's toll between its places.
+event already told; "قُتل عنصران. وجاء ذلك إثر هجوم…" gives the explained sentence's toll to the
+event that explains it; "قُتل شخصان في X وثلاثة في Y" splits a clause's toll between its places.
 
 A sentence that only updates a toll yields no event of its own, so no candidate takes its
 figures. Its figures belong to the event told just before it, unless the sentence names a
