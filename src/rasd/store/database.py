@@ -59,3 +59,34 @@ def upgrade(engine: Engine) -> None:
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+# Every writer of a PostgreSQL database takes this transaction-level advisory lock first,
+# so writes from all processes (API workers, `rasd ingest`, `rasd watch`) apply one at a
+# time: incidents are re-clustered against a consistent view, and no two transactions
+# race on the same new place, actor or report. Readers never take it.
+WRITE_LOCK_KEY = 0x72617364  # "rasd"
+
+# Failures that a fresh attempt of the same transaction can get past: deadlock, a
+# serialization failure, a unique key another transaction took first (the retry then
+# finds its row), and SQLite's "database is locked" when another process writes.
+_TRANSIENT_SQLSTATES = {"40001", "40P01", "23505", "55P03"}
+_TRANSIENT_SQLITE = ("database is locked", "database is busy", "database table is locked",
+                     "UNIQUE constraint failed")
+
+
+def lock_writes(conn: sa.engine.Connection) -> None:
+    """Wait for this database's write turn (released when the transaction ends)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
+
+
+def is_transient(exc: BaseException) -> bool:
+    """Whether retrying the failed transaction may succeed."""
+    if not isinstance(exc, sa.exc.DBAPIError):
+        return False
+    state = getattr(exc.orig, "sqlstate", None)
+    if state is not None:
+        return state in _TRANSIENT_SQLSTATES
+    return isinstance(exc, (sa.exc.OperationalError, sa.exc.IntegrityError)) and any(
+        phrase in str(exc.orig) for phrase in _TRANSIENT_SQLITE)
