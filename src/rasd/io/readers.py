@@ -19,7 +19,11 @@ from rasd.model import Report
 
 MAX_REPORT_CHARS = 200_000  # ~100 A4 pages: longer "reports" are dumps, not articles
 MIN_ARABIC_SHARE = 0.3
+MAX_ID_CHARS = MAX_SOURCE_CHARS = 200  # the store's column widths
+MAX_URL_CHARS = 2000
 REPORT_SUFFIXES = {".txt", ".jsonl", ".html", ".htm"}
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")  # in a Python str, only unpaired ones remain
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2100  # publication dates outside are typing errors
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3]")
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -33,19 +37,41 @@ class ReadItem:
     error: Optional[InputError] = None
 
 
+def text_problem(value: str, limit: Optional[int] = None) -> Optional[str]:
+    """What makes ``value`` unfit to store, or None. The one rule for every text field
+    (report text, API fields, query parameters): no NUL character (PostgreSQL refuses
+    it), no unpaired surrogate (not Unicode: it cannot be encoded to UTF-8 for any
+    reader), at most ``limit`` characters."""
+    if "\x00" in value:
+        return "contains a NUL character"
+    lone = _LONE_SURROGATE.search(value)
+    if lone:
+        return f"contains an unpaired surrogate (U+{ord(lone.group()):04X}), which is not valid Unicode"
+    if limit is not None and len(value) > limit:
+        return f"too long ({len(value):,} characters; limit {limit:,})"
+    return None
+
+
 def parse_published(value: object, where: str) -> date:
     """A publication date from a date, an ISO date or an ISO date-time string."""
     if isinstance(value, datetime):
-        return value.date()
+        value = value.date()
     if isinstance(value, date):
-        return value
+        return _plausible(value, where)
     if not value or not isinstance(value, str):
         raise InputError(where, "missing 'published' date (YYYY-MM-DD)")
     text = value.strip()
     try:
-        return date.fromisoformat(text[:10]) if len(text) >= 10 else date.fromisoformat(text)
+        day = date.fromisoformat(text) if len(text) <= 10 else datetime.fromisoformat(text).date()
     except ValueError:
-        raise InputError(where, f"invalid 'published' date {value!r} (expected YYYY-MM-DD)") from None
+        raise InputError(where, f"invalid 'published' date {value[:40]!r} (expected YYYY-MM-DD)") from None
+    return _plausible(day, where)
+
+
+def _plausible(day: date, where: str) -> date:
+    if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+        raise InputError(where, f"implausible 'published' date {day} (years {EARLIEST_YEAR}-{LATEST_YEAR})")
+    return day
 
 
 def make_report(where: str, doc_id: str, text: object, published: object,
@@ -58,6 +84,11 @@ def make_report(where: str, doc_id: str, text: object, published: object,
         raise InputError(where, f"text too long ({len(text):,} characters; limit {max_chars:,})")
     if "\x00" in text:
         raise InputError(where, "binary content (NUL bytes) in text")
+    for name, value, limit in (("text", text, None), ("id", str(doc_id), MAX_ID_CHARS),
+                               ("source", source, MAX_SOURCE_CHARS), ("url", url, MAX_URL_CHARS)):
+        problem = text_problem(str(value), limit) if value else None
+        if problem:
+            raise InputError(where, f"'{name}' {problem}")
     letters = len(_LETTER.findall(text))
     arabic = len(_ARABIC_LETTER.findall(text))
     if letters == 0 or arabic / letters < MIN_ARABIC_SHARE:

@@ -9,6 +9,7 @@ from typing import Any, Callable, Iterator, Optional
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from rasd.io.readers import text_problem
 from rasd.model import Event, Report
 from rasd.store import database, editing, queries
 from rasd.store import incidents as incident_index
@@ -112,6 +113,9 @@ class Store:
     def update_event(self, event_id: int, changes: dict[str, Any], user: str) -> StoredEvent:
         """Correct an event; raises ValueError naming a bad field or value. Every changed
         field is audited and kept as a correction that survives re-extraction."""
+        unstorable = _unstorable(changes)
+        if unstorable:
+            raise ValueError(unstorable)
         with self.engine.connect() as conn:
             row = conn.execute(sa.select(events).where(events.c.id == event_id)).first()
         if row is None:
@@ -207,6 +211,17 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _unstorable(changes: dict[str, Any]) -> Optional[str]:
+    """Why an edit cannot be stored (a NUL or an unpaired surrogate would break every
+    later read of the event), or None."""
+    for field, value in changes.items():
+        for text in (field, *(value if isinstance(value, list) else [value])):
+            problem = text_problem(text) if isinstance(text, str) else None
+            if problem:
+                return f"invalid value for {field[:100]!r}: {problem}"
+    return None
 
 
 def _mentions(report: Report) -> list:
