@@ -7,12 +7,14 @@ input and its problem, so a batch goes on past a malformed line.
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 import sys
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, Iterable, Iterator, Optional
+from typing import IO, BinaryIO, Iterable, Iterator, Optional, Union
 
 from rasd.errors import InputError
 from rasd.model import Report
@@ -134,9 +136,50 @@ def read_jsonl_record(line: str, name: str, number: int, max_chars: int,
         return ReadItem(exc.where, error=exc)
 
 
+def open_regular(path: Path, where: str) -> BinaryIO:
+    """``path`` opened for reading if it is a regular file; InputError otherwise.
+
+    Opened non-blocking, so a FIFO cannot hang us before we see what it is; devices
+    (/dev/zero), FIFOs and sockets are refused by what the open file *is* (fstat),
+    not by its name, so a symbolic link to one is refused too."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise InputError(where, f"cannot read file ({exc.strerror})") from None
+    kind = os.fstat(descriptor).st_mode
+    if not stat.S_ISREG(kind):
+        os.close(descriptor)
+        raise InputError(where, f"not a regular file ({_kind_name(kind)}); give a file or a directory")
+    os.set_blocking(descriptor, True)
+    return os.fdopen(descriptor, "rb")
+
+
+def _kind_name(mode: int) -> str:
+    for test, name in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return name
+    return "not a file"
+
+
+def read_regular_file(path: Path, where: str, max_bytes: int) -> bytes:
+    """The bytes of a regular file, refused beyond ``max_bytes`` — counted while reading,
+    never trusted from the file's stated size (/proc files say 0, others may grow)."""
+    with open_regular(path, where) as handle:
+        content = handle.read(max_bytes + 1)
+    if len(content) > max_bytes:
+        raise InputError(where, f"file too large (more than {max_bytes:,} bytes)")
+    return content
+
+
 def read_jsonl(path: Path, max_chars: int = MAX_REPORT_CHARS,
                default_published: Optional[date] = None) -> Iterator[ReadItem]:
-    with path.open("rb") as handle:
+    try:
+        handle = open_regular(path, str(path))
+    except InputError as exc:
+        yield ReadItem(str(path), error=exc)
+        return
+    with handle:
         for number, raw in enumerate(handle, start=1):
             try:
                 line = _decode(raw, f"{path}:{number}")
@@ -161,9 +204,7 @@ def read_text_file(path: Path, published: Optional[date], source: Optional[str],
                    max_chars: int = MAX_REPORT_CHARS) -> ReadItem:
     where = str(path)
     try:
-        if path.stat().st_size > max_chars * 8:
-            raise InputError(where, f"file too large ({path.stat().st_size:,} bytes)")
-        text = _decode(path.read_bytes(), where)
+        text = _decode(read_regular_file(path, where, max_chars * 8), where)
         url = None
         page_date: object = published
         if path.suffix.lower() in {".html", ".htm"}:
@@ -177,11 +218,31 @@ def read_text_file(path: Path, published: Optional[date], source: Optional[str],
         return ReadItem(where, error=InputError(where, f"cannot read file ({exc.strerror})"))
 
 
-def iter_files(root: Path) -> Iterator[Path]:
-    """Report files below ``root`` in a stable order."""
-    for path in sorted(root.rglob("*")):
-        if path.is_file() and path.suffix.lower() in REPORT_SUFFIXES:
+def walk_files(root: Path, suffixes: set[str]) -> Iterator[Union[Path, ReadItem]]:
+    """Files below ``root`` with one of ``suffixes``, in a stable order; what cannot be
+    looked at (an unreadable directory, a broken symbolic link) comes as a ReadItem
+    naming it, so nothing is skipped silently."""
+    try:
+        entries = sorted(os.scandir(root), key=lambda entry: entry.name)
+    except OSError as exc:
+        yield ReadItem(str(root), error=InputError(str(root), f"cannot read directory ({exc.strerror})"))
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        if entry.is_symlink() and not path.exists():
+            yield ReadItem(str(path), error=InputError(str(path), "broken symbolic link"))
+        elif entry.is_symlink() and path.is_dir():  # could loop back up: name it, don't follow
+            yield ReadItem(str(path), error=InputError(str(path), "symbolic link to a directory, not followed "
+                                                                  "(give the directory itself)"))
+        elif entry.is_dir(follow_symlinks=False):
+            yield from walk_files(path, suffixes)
+        elif path.suffix.lower() in suffixes:
             yield path
+
+
+def iter_files(root: Path) -> Iterator[Union[Path, ReadItem]]:
+    """Report files below ``root`` (and ReadItems for what could not be looked at)."""
+    return walk_files(root, REPORT_SUFFIXES)
 
 
 def read_stdin(stream: IO[str], published: Optional[date], source: Optional[str],
@@ -211,9 +272,14 @@ def read_inputs(inputs: Iterable[str], published: Optional[date] = None,
             continue
         path = Path(name)
         if path.is_dir():
-            yield from read_inputs([str(p) for p in iter_files(path)], published, source, max_chars)
+            for found in iter_files(path):
+                if isinstance(found, ReadItem):
+                    yield found
+                else:
+                    yield from read_inputs([str(found)], published, source, max_chars)
         elif not path.exists():
-            yield ReadItem(name, error=InputError(name, "no such file or directory"))
+            problem = "broken symbolic link" if path.is_symlink() else "no such file or directory"
+            yield ReadItem(name, error=InputError(name, problem))
         elif path.suffix.lower() == ".jsonl":
             yield from read_jsonl(path, max_chars, published)
         else:
