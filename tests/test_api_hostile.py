@@ -257,3 +257,9 @@ def test_identical_concurrent_posts_answer_duplicate_over_http(db_url):
     assert sorted(codes) == [200] * 11 + [201]
     assert store.count_reports() == 1
     store.close()
+
+
+def test_a_report_too_long_to_extract_quickly_is_413_naming_the_limit(client):
+    text = (ARABIC_REPORT + " ") * (100_000 // len(ARABIC_REPORT) + 1)
+    response = client.post("/reports", json={"text": text, "published": "2023-11-13"}, headers=WRITE)
+    assert response.status_code == 413 and "limit 100,000" in response.json()["detail"]
