@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+from abc import ABC, abstractmethod
 from typing import Awaitable, Callable, Optional, Sequence
 
 from rasd.api.auth import token_refusal
@@ -46,12 +47,29 @@ async def _send_json(send: Send, status: int, detail: str, headers: Sequence[tup
     await send({"type": "http.response.body", "body": body})
 
 
+class HttpMiddleware(ABC):
+    """ASGI middleware for HTTP requests (:meth:`handle`); lifespan and other traffic pass."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        await self.handle(scope, receive, send)
+
+    @abstractmethod
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """One HTTP request."""
+
+
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 DEFAULT_BODY_TIMEOUT_S = 30.0  # a whole request body must arrive within this
 DEFAULT_UPLOADS_PER_CLIENT = 16  # writes in progress from one address at once
 
 
-class UploadGuardMiddleware:
+class UploadGuardMiddleware(HttpMiddleware):
     """Limits before work, for every request that writes (POST, PUT, PATCH, DELETE):
 
     1. the token is checked before a byte of the body is read (401/403), so nobody
@@ -67,15 +85,15 @@ class UploadGuardMiddleware:
 
     def __init__(self, app, max_body: int, tokens, body_timeout: float = DEFAULT_BODY_TIMEOUT_S,
                  uploads_per_client: int = DEFAULT_UPLOADS_PER_CLIENT) -> None:
-        self.app = app
+        super().__init__(app)
         self.max_body = max_body
         self.tokens = tokens
         self.body_timeout = body_timeout
         self.uploads_per_client = uploads_per_client
         self.in_progress: dict[str, int] = {}  # client address → writes (one event loop: no lock)
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] not in WRITE_METHODS:
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["method"] not in WRITE_METHODS:
             await self.app(scope, receive, send)
             return
         refusal = self._refusal(dict(scope.get("headers") or []))
@@ -150,7 +168,7 @@ def _replay(body: bytes, receive: Receive) -> Receive:
     return replay
 
 
-class InternalErrorMiddleware:
+class InternalErrorMiddleware(HttpMiddleware):
     """An unexpected failure is answered 500 (JSON) and the connection stays open.
 
     Starlette's own last-resort handler answers and then re-raises, and the server
@@ -158,13 +176,7 @@ class InternalErrorMiddleware:
     error is logged and not re-raised (unless the response had already begun).
     """
 
-    def __init__(self, app) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         started = False
 
         async def tracking(message: Message) -> None:
@@ -181,17 +193,10 @@ class InternalErrorMiddleware:
             await _send_json(send, 500, f"internal error ({type(exc).__name__})")
 
 
-class SecurityHeadersMiddleware:
+class SecurityHeadersMiddleware(HttpMiddleware):
     """Adds the Content-Security-Policy and friends to every response."""
 
-    def __init__(self, app) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 names = {name for name, _ in SECURITY_HEADERS}
