@@ -263,3 +263,14 @@ def test_a_report_too_long_to_extract_quickly_is_413_naming_the_limit(client):
     text = (ARABIC_REPORT + " ") * (100_000 // len(ARABIC_REPORT) + 1)
     response = client.post("/reports", json={"text": text, "published": "2023-11-13"}, headers=WRITE)
     assert response.status_code == 413 and "limit 100,000" in response.json()["detail"]
+
+
+@given(field=st.sampled_from(["text", "html", "published", "source", "url", "id", "extra"]),
+       value=JSON_VALUES)
+@HYPOTHESIS
+def test_any_report_field_value_is_answered_without_500(client, field, value):
+    body = {"text": ARABIC_REPORT, "published": "2023-11-13", field: value}
+    if field == "html":
+        del body["text"]
+    response = client.post("/reports", content=raw_json(body), headers={**WRITE, "Content-Type": "application/json"})
+    assert response.status_code in (200, 201, 413, 422), response.text
