@@ -4,7 +4,10 @@
    reports (the real extractor runs) while a reader pages GET /events. Prints reports
    stored / posted, the number of 5xx answers, and the reader's p50/p95 latency, beside
    the same reader alone.
-2. 150 unauthenticated uploads that announce 2 MB, send 1.9 MB and stall: prints the
+2. 4 clients post reports as long as the API takes (--big-chars, default 100,000) while
+   the reader pages: prints the reader's p95 (issue 11: four 199k-character reports took
+   it from 30 ms to 2.6 s).
+3. 150 unauthenticated uploads that announce 2 MB, send 1.9 MB and stall: prints the
    server's RSS before and while they hang (target: within +50 MB).
 
     .venv/bin/python benchmarks/bench_load.py [--writers 8] [--posts 25] [--pg URL]
@@ -137,6 +140,34 @@ def load(url: str, label: str, writers: int, posts: int) -> None:
         server.stop()
 
 
+def big_reports(url: str, chars: int) -> None:
+    server = Server(url)
+    texts = demo_texts()
+    try:
+        stop = threading.Event()
+        codes: list[int] = []
+
+        def post_big(number: int) -> None:
+            text = f"(ملف {number})\n"
+            while len(text) < chars:
+                text += texts[len(text) % len(texts)] + "\n\n"
+            with httpx.Client(base_url=server.base, timeout=300) as http:
+                codes.append(http.post("/reports", json={"text": text[:chars], "published": "2024-03-01"},
+                                       headers={"Authorization": f"Bearer {TOKEN}"}).status_code)
+
+        with ThreadPoolExecutor(5) as pool:
+            reader = pool.submit(read_latencies, server.base, stop)
+            began = time.perf_counter()
+            list(pool.map(post_big, range(4)))
+            elapsed = time.perf_counter() - began
+            stop.set()
+            busy = reader.result()
+        print(f"4 reports of {chars:,} characters posted at once: answered {sorted(codes)} in {elapsed:.1f} s; "
+              f"GET /events p50/p95 meanwhile {p(busy, 50):.0f}/{p(busy, 95):.0f} ms ({len(busy)} reads)")
+    finally:
+        server.stop()
+
+
 def stalled_uploads(url: str) -> None:
     server = Server(url)
     sockets = []
@@ -171,6 +202,7 @@ def main() -> None:
     parser.add_argument("--writers", type=int, default=8)
     parser.add_argument("--posts", type=int, default=25, help="reports per writer")
     parser.add_argument("--pg", default=os.environ.get("RASD_TEST_PG_URL"), help="PostgreSQL server URL")
+    parser.add_argument("--big-chars", type=int, default=100_000, help="length of the long reports")
     parser.add_argument("--only", choices=["sqlite", "postgres"], help="one backend (no upload test with postgres)")
     parser.add_argument("--serve", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -180,6 +212,7 @@ def main() -> None:
     if args.only != "postgres":
         with tempfile.TemporaryDirectory() as folder:
             load(f"sqlite:///{Path(folder) / 'load.db'}", "SQLite", args.writers, args.posts)
+            big_reports(f"sqlite:///{Path(folder) / 'big.db'}", args.big_chars)
             stalled_uploads(f"sqlite:///{Path(folder) / 'stalled.db'}")
     if args.only == "sqlite":
         return
