@@ -4,6 +4,7 @@ store keeps working afterwards (SQLite and PostgreSQL)."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -97,7 +98,7 @@ def test_two_ingest_processes_on_one_database(db_url, tmp_path):
     Store(db_url).close()  # the schema exists before both start
     command = [RASD, "ingest", str(batch), "--db", db_url, "--extractor",
                "test_store_concurrency:shared_names_extract"]
-    env = {**__import__("os").environ, "PYTHONPATH": str(Path(__file__).parent)}
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent)}
     processes = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
                  for _ in range(2)]
     results = [(p.wait(timeout=300), p.stderr.read().decode()) for p in processes]
