@@ -274,3 +274,29 @@ def test_any_report_field_value_is_answered_without_500(client, field, value):
         del body["text"]
     response = client.post("/reports", content=raw_json(body), headers={**WRITE, "Content-Type": "application/json"})
     assert response.status_code in (200, 201, 413, 422), response.text
+
+
+def test_twelve_clients_posting_at_once_get_every_report_stored(db_url):
+    from test_store_concurrency import report, shared_names_extract
+
+    store = Store(db_url, extractor=shared_names_extract)
+    app = create_app(store.url, token=TOKEN, store=store)
+    with served(app) as (host, port):
+        def post_all(writer: int) -> list[int]:
+            with httpx.Client(base_url=f"http://{host}:{port}", timeout=120) as http:
+                codes = []
+                for number in range(10):
+                    sent = report(writer, number)
+                    codes.append(http.post("/reports", headers=WRITE, json={
+                        "id": sent.id, "text": sent.text, "published": str(sent.published),
+                        "source": sent.source, "url": sent.url}).status_code)
+                return codes
+
+        with ThreadPoolExecutor(12) as pool:
+            codes = [code for batch in pool.map(post_all, range(12)) for code in batch]
+        assert codes == [201] * 120
+        after = report(99, 1)
+        assert httpx.post(f"http://{host}:{port}/reports", headers=WRITE, json={
+            "id": after.id, "text": after.text, "published": str(after.published)}).status_code == 201
+    assert store.count_reports() == 121
+    store.close()
