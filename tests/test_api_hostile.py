@@ -300,3 +300,19 @@ def test_twelve_clients_posting_at_once_get_every_report_stored(db_url):
             "id": after.id, "text": after.text, "published": str(after.published)}).status_code == 201
     assert store.count_reports() == 121
     store.close()
+
+
+def test_an_edit_that_fails_midway_changes_neither_the_field_nor_the_audit(client, store, monkeypatch):
+    from rasd.store import store as store_module
+
+    event_id = event_id_where(client)
+    before = client.get(f"/events/{event_id}").json()
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("incident index broke")
+
+    monkeypatch.setattr(store_module.incident_index, "recompute", broken)
+    response = client.patch(f"/events/{event_id}", json={"notes": "checked", "fatalities": 9}, headers=WRITE)
+    assert response.status_code == 500 and response.json()["detail"] == "internal error (RuntimeError)"
+    monkeypatch.undo()
+    assert client.get(f"/events/{event_id}").json() == before

@@ -112,18 +112,23 @@ class Store:
 
     def update_event(self, event_id: int, changes: dict[str, Any], user: str) -> StoredEvent:
         """Correct an event; raises ValueError naming a bad field or value. Every changed
-        field is audited and kept as a correction that survives re-extraction."""
+        field is audited and kept as a correction that survives re-extraction. The event is
+        read, checked and changed, with its audit entries, in one write transaction: an
+        edit either applies whole to the current values or changes nothing."""
         unstorable = _unstorable(changes)
         if unstorable:
             raise ValueError(unstorable)
-        with self.engine.connect() as conn:
-            row = conn.execute(sa.select(events).where(events.c.id == event_id)).first()
-        if row is None:
-            raise ValueError(f"no event {event_id}")
-        after = editing.corrected_record(row.record, changes)
-        diff = editing.changed_fields(row.record, after, changes, row.status)
-        if diff:
-            self._write(lambda writer: self._apply_edit(writer, row, after, diff, user))
+
+        def edit(writer: ReportWriter) -> None:
+            row = writer.conn.execute(sa.select(events).where(events.c.id == event_id)).first()
+            if row is None:
+                raise ValueError(f"no event {event_id}")
+            after = editing.corrected_record(row.record, changes)
+            diff = editing.changed_fields(row.record, after, changes, row.status)
+            if diff:
+                self._apply_edit(writer, row, after, diff, user)
+
+        self._write(edit)
         return self.get_event(event_id).event  # type: ignore[union-attr]
 
     def _apply_edit(self, writer: ReportWriter, row, after: dict, diff: dict, user: str) -> None:
