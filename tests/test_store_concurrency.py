@@ -109,3 +109,12 @@ def test_two_ingest_processes_on_one_database(db_url, tmp_path):
         assert row_counts(store) == (60, 120, 0)
     finally:
         store.close()
+
+
+def test_several_processes_opening_a_new_database_at_once(db_url):
+    """Each opening migrates the schema; on an empty database they must not collide."""
+    script = "import sys; from rasd.store import Store; s = Store(sys.argv[1]); print(s.count_reports()); s.close()"
+    processes = [subprocess.Popen([sys.executable, "-c", script, db_url], stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True) for _ in range(4)]
+    results = [(p.wait(timeout=120), p.stdout.read().strip(), p.stderr.read()) for p in processes]
+    assert [(code, out) for code, out, _ in results] == [(0, "0")] * 4, [err for _, _, err in results]

@@ -1,6 +1,7 @@
 """Opening a store database: URL spelling, engine settings per backend, migrations."""
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -52,11 +53,21 @@ def _ensure_parent_dir(url: str) -> None:
         Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
 
 
+_UPGRADING = threading.Lock()  # Alembic's context is global to the process
+
+
 def upgrade(engine: Engine) -> None:
-    """Bring the schema to the newest migration (creates it on an empty database)."""
+    """Bring the schema to the newest migration (creates it on an empty database).
+
+    Several processes may open a new database at once (two ``rasd ingest``, API workers):
+    each migrates inside the database's write lock (the advisory lock on PostgreSQL, an
+    immediate transaction on SQLite), so the later ones find the schema made and do nothing."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
+    with _UPGRADING, engine.begin() as connection:
+        if connection.dialect.name == "sqlite":
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        lock_writes(connection)
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
 
