@@ -1,5 +1,5 @@
 """What rasd reads from disk: local files only when the user names them (a feed's links
-to local pages only under --allow-local-links DIR), regular files only, read with a cap;
+to local pages only under a folder the user allows), regular files only, read with a cap;
 every input skipped is named; `rasd watch` refuses local links before opening anything
 and saves its state while working through a long feed."""
 from __future__ import annotations
@@ -65,7 +65,7 @@ def test_a_local_feed_reads_local_pages_only_under_the_allowed_folder(tmp_path, 
     feed_file = tmp_path / "feed.xml"
     feed_file.write_bytes(feed([secret_page.as_uri(), str(outside), str(escape_link)], with_text=False))
     refused = list(read_sources([str(feed_file)]))
-    assert SECRET not in stored_texts(refused) and all("--allow-local-links" in str(i.error) for i in refused)
+    assert SECRET not in stored_texts(refused) and all("RASD_ALLOW_LOCAL_LINKS" in str(i.error) for i in refused)
     allowed = list(read_sources([str(feed_file)], allow_local_links=secret_page.parent))
     assert allowed[0].report is not None and SECRET in allowed[0].report.text
     assert allowed[1].report is None and "outside" in str(allowed[1].error)

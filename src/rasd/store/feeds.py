@@ -6,8 +6,8 @@ Each entry becomes a :class:`Report`: its text from the entry's content or summa
 What a feed may make rasd read (the one policy of ``rasd ingest`` and ``rasd watch``):
 an entry's link is kept only when it is an http(s) URL (it is never fetched: the text
 comes from the feed). A link to a local file (a file:// URL or a path) is read only
-under the directory the user names with ``allow_local_links`` (``--allow-local-links
-DIR``, or RASD_ALLOW_LOCAL_LINKS), and only if it is a regular file, read with a size
+under the directory the user names with ``allow_local_links`` (RASD_ALLOW_LOCAL_LINKS
+for ``rasd ingest``), and only if it is a regular file, read with a size
 cap; any other link (javascript:, data:, ftp:...) makes the entry fail, naming it.
 """
 from __future__ import annotations
@@ -148,7 +148,7 @@ def _file_url_path(link: str) -> Path:
 def _allowed_local(path: Path, allow_local: Optional[Path], where: str) -> Path:
     if allow_local is None:
         raise InputError(where, f"link to the local file {path} not followed "
-                                "(local pages are read only under --allow-local-links DIR)")
+                                "(local pages are read only under a folder allowed with RASD_ALLOW_LOCAL_LINKS=DIR)")
     resolved = path.resolve()  # symbolic links and ".." cannot lead out of the folder
     if not resolved.is_relative_to(allow_local.resolve()):
         raise InputError(where, f"link to the local file {path} not followed (outside {allow_local})")
