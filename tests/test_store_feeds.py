@@ -34,13 +34,13 @@ def server():
     httpd.server_close()
 
 
-def read(name: str):
+def read(name: str, allow_local_links=None):
     location = str(FIXTURES / name)
-    return list(reports_from_feed(load_feed(location), location))
+    return list(reports_from_feed(load_feed(location), location, allow_local_links=allow_local_links))
 
 
 def test_rss_entries_become_reports():
-    items = read("news.xml")
+    items = read("news.xml", allow_local_links=FIXTURES)
     assert len(items) == 4
     first, second, page, undated = items
     assert first.report.published == date(2023, 11, 13) and first.report.source == "Test Outlet"

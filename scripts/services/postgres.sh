@@ -1,8 +1,9 @@
 # Sourced by scripts/test.sh: a throwaway PostgreSQL server for the store's tests.
 # Installs Debian's postgresql if missing (root only), starts (or reuses) a cluster on
 # 127.0.0.1 at a free port and exports RASD_TEST_PG_URL. Without PostgreSQL it prints
-# one notice and leaves the variable unset (those tests then skip). The server is left
-# running for the next run (idempotent and quick); `pg_ctl -D $RASD_PG_DIR stop` ends it.
+# one notice and leaves the variable unset (those tests then skip). A server it starts is
+# stopped when the suite ends (scripts/test.sh runs `cleanups`); one already running (a
+# developer's, or another run's) is reused and left alone.
 rasd_pg_setup() {
   local dir=${RASD_PG_DIR:-/tmp/rasd-test-pg} bin port
   bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
@@ -29,6 +30,7 @@ rasd_pg_setup() {
     "${run[@]}" "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 \
       -o "-h 127.0.0.1 -p $port -k $dir -c fsync=off -c max_connections=200" start >/dev/null \
       || { echo "postgres: server did not start (see $dir/server.log); PostgreSQL store tests will skip"; return 0; }
+    cleanups+=("$(printf '%q ' "${run[@]}" "$bin/pg_ctl" -D "$dir" -m fast -w stop) >/dev/null 2>&1")
   fi
   port=$(cat "$dir/rasd.port")
   "${run[@]}" "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres rasd_test 2>/dev/null || true

@@ -56,27 +56,35 @@ def build_token_book(token: Optional[str], tokens_file: Optional[Path], reads_op
     return TokenBook(tokens, reads_open)
 
 
-def _bearer(request: Request) -> Optional[str]:
-    header = request.headers.get("authorization", "")
-    scheme, _, value = header.partition(" ")
+def _bearer(authorization: str) -> Optional[str]:
+    scheme, _, value = authorization.partition(" ")
     if scheme.lower() != "bearer" or not value.strip():
         return None
     return value.strip()
 
 
+def token_refusal(book: TokenBook, authorization: str) -> Optional[HTTPException]:
+    """Why a request with this Authorization header may not write (401 without a token,
+    403 with a wrong one), or None. The upload guard asks before reading any body."""
+    token = _bearer(authorization)
+    if token is None:
+        return HTTPException(401, "missing token: send 'Authorization: Bearer <token>'",
+                             headers={"WWW-Authenticate": "Bearer"})
+    if not book.users_by_token:
+        return HTTPException(403, "writes are disabled: the server has no API token configured")
+    if book.user_for(token) is None:
+        return HTTPException(403, "invalid token")
+    return None
+
+
 def authenticate(request: Request) -> str:
     """The user behind the request's token: 401 without a token, 403 with a wrong one."""
     book: TokenBook = request.app.state.tokens
-    token = _bearer(request)
-    if token is None:
-        raise HTTPException(401, "missing token: send 'Authorization: Bearer <token>'",
-                            headers={"WWW-Authenticate": "Bearer"})
-    if not book.users_by_token:
-        raise HTTPException(403, "writes are disabled: the server has no API token configured")
-    user = book.user_for(token)
-    if user is None:
-        raise HTTPException(403, "invalid token")
-    return user
+    header = request.headers.get("authorization", "")
+    refusal = token_refusal(book, header)
+    if refusal is not None:
+        raise refusal
+    return book.user_for(_bearer(header) or "")  # type: ignore[return-value]
 
 
 def require_writer(request: Request) -> str:

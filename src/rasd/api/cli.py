@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -27,13 +28,24 @@ def serve(
     max_body: int = typer.Option(2_000_000, help="largest request body accepted, in bytes"),
 ) -> None:
     """Serve the API (/docs) and the web review map (/) over a store."""
+    token = os.environ.get("RASD_API_TOKEN") or None
+    # The demo's temporary database lives only as long as the server.
+    demo_dir = Path(tempfile.mkdtemp(prefix="rasd-demo-")) if demo and not db else None
+    url = db or (f"sqlite:///{demo_dir / 'demo.db'}" if demo_dir else "sqlite:///rasd.db")
+    try:
+        _serve(url, token, demo, host, port, tokens_file, reads_closed, max_body)
+    finally:
+        if demo_dir is not None:
+            shutil.rmtree(demo_dir, ignore_errors=True)
+
+
+def _serve(url: str, token: Optional[str], demo: bool, host: str, port: int, tokens_file: Optional[Path],
+           reads_closed: bool, max_body: int) -> None:
     import uvicorn
 
     from rasd.api.app import create_app
     from rasd.api.demo import load_demo
 
-    token = os.environ.get("RASD_API_TOKEN") or None
-    url = db or ("sqlite:///" + str(Path(tempfile.mkdtemp(prefix="rasd-demo-")) / "demo.db") if demo else "sqlite:///rasd.db")
     if demo and not token and not tokens_file:
         token = DEMO_TOKEN  # the demo is for trying edits; it listens on loopback by default
         _say(f"demo: write token is '{DEMO_TOKEN}' (set RASD_API_TOKEN to choose another)")

@@ -13,6 +13,7 @@ from rasd.api.deps import get_store
 from rasd.api.exports import acled_csv_text, event_record, geojson_text
 from rasd.api.filters import event_filter
 from rasd.api.schemas import EventDetailOut, EventPage
+from rasd.api.validation import check_changes
 from rasd.store.records import EventDetail, EventFilter, StoredEvent
 
 router = APIRouter(tags=["events"])
@@ -110,6 +111,7 @@ def patch_event(
 ) -> EventDetailOut:
     if not changes:
         raise HTTPException(422, "no changes given")
+    check_changes(changes)
     _detail_or_404(store, event_id)
     try:
         store.update_event(event_id, changes, user)

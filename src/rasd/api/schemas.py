@@ -6,6 +6,7 @@ from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from rasd.api.validation import ReportDate, ReportId, ReportSource, ReportText, ReportUrl
 from rasd.store.records import AuditEntry, IncidentDetail, SourceRef
 
 
@@ -14,12 +15,12 @@ class ReportIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    text: Optional[str] = Field(None, description="the report's Arabic text")
-    html: Optional[str] = Field(None, description="an article page; its main text is extracted")
-    published: Optional[str] = Field(None, description="YYYY-MM-DD (for HTML, taken from the page if absent)")
-    source: Optional[str] = None
-    url: Optional[str] = None
-    id: Optional[str] = Field(None, description="the client's id for the report (default: a hash of its text)")
+    text: ReportText = Field(None, description="the report's Arabic text")
+    html: ReportText = Field(None, description="an article page; its main text is extracted")
+    published: ReportDate = Field(None, description="YYYY-MM-DD (for HTML, taken from the page if absent)")
+    source: ReportSource = None
+    url: ReportUrl = None
+    id: ReportId = Field(None, description="the client's id for the report (default: a hash of its text)")
 
     @model_validator(mode="after")
     def one_body(self) -> "ReportIn":

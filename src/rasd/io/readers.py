@@ -7,19 +7,25 @@ input and its problem, so a batch goes on past a malformed line.
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 import sys
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, Iterable, Iterator, Optional
+from typing import IO, BinaryIO, Iterable, Iterator, Optional, Union
 
 from rasd.errors import InputError
 from rasd.model import Report
 
 MAX_REPORT_CHARS = 200_000  # ~100 A4 pages: longer "reports" are dumps, not articles
 MIN_ARABIC_SHARE = 0.3
+MAX_ID_CHARS = MAX_SOURCE_CHARS = 200  # the store's column widths
+MAX_URL_CHARS = 2000
 REPORT_SUFFIXES = {".txt", ".jsonl", ".html", ".htm"}
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")  # in a Python str, only unpaired ones remain
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2100  # publication dates outside are typing errors
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3]")
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -33,19 +39,41 @@ class ReadItem:
     error: Optional[InputError] = None
 
 
+def text_problem(value: str, limit: Optional[int] = None) -> Optional[str]:
+    """What makes ``value`` unfit to store, or None. The one rule for every text field
+    (report text, API fields, query parameters): no NUL character (PostgreSQL refuses
+    it), no unpaired surrogate (not Unicode: it cannot be encoded to UTF-8 for any
+    reader), at most ``limit`` characters."""
+    if "\x00" in value:
+        return "contains a NUL character"
+    lone = _LONE_SURROGATE.search(value)
+    if lone:
+        return f"contains an unpaired surrogate (U+{ord(lone.group()):04X}), which is not valid Unicode"
+    if limit is not None and len(value) > limit:
+        return f"too long ({len(value):,} characters; limit {limit:,})"
+    return None
+
+
 def parse_published(value: object, where: str) -> date:
     """A publication date from a date, an ISO date or an ISO date-time string."""
     if isinstance(value, datetime):
-        return value.date()
+        value = value.date()
     if isinstance(value, date):
-        return value
+        return _plausible(value, where)
     if not value or not isinstance(value, str):
         raise InputError(where, "missing 'published' date (YYYY-MM-DD)")
     text = value.strip()
     try:
-        return date.fromisoformat(text[:10]) if len(text) >= 10 else date.fromisoformat(text)
+        day = date.fromisoformat(text) if len(text) <= 10 else datetime.fromisoformat(text).date()
     except ValueError:
-        raise InputError(where, f"invalid 'published' date {value!r} (expected YYYY-MM-DD)") from None
+        raise InputError(where, f"invalid 'published' date {value[:40]!r} (expected YYYY-MM-DD)") from None
+    return _plausible(day, where)
+
+
+def _plausible(day: date, where: str) -> date:
+    if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+        raise InputError(where, f"implausible 'published' date {day} (years {EARLIEST_YEAR}-{LATEST_YEAR})")
+    return day
 
 
 def make_report(where: str, doc_id: str, text: object, published: object,
@@ -58,6 +86,11 @@ def make_report(where: str, doc_id: str, text: object, published: object,
         raise InputError(where, f"text too long ({len(text):,} characters; limit {max_chars:,})")
     if "\x00" in text:
         raise InputError(where, "binary content (NUL bytes) in text")
+    for name, value, limit in (("text", text, None), ("id", str(doc_id), MAX_ID_CHARS),
+                               ("source", source, MAX_SOURCE_CHARS), ("url", url, MAX_URL_CHARS)):
+        problem = text_problem(str(value), limit) if value else None
+        if problem:
+            raise InputError(where, f"'{name}' {problem}")
     letters = len(_LETTER.findall(text))
     arabic = len(_ARABIC_LETTER.findall(text))
     if letters == 0 or arabic / letters < MIN_ARABIC_SHARE:
@@ -103,9 +136,50 @@ def read_jsonl_record(line: str, name: str, number: int, max_chars: int,
         return ReadItem(exc.where, error=exc)
 
 
+def open_regular(path: Path, where: str) -> BinaryIO:
+    """``path`` opened for reading if it is a regular file; InputError otherwise.
+
+    Opened non-blocking, so a FIFO cannot hang us before we see what it is; devices
+    (/dev/zero), FIFOs and sockets are refused by what the open file *is* (fstat),
+    not by its name, so a symbolic link to one is refused too."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise InputError(where, f"cannot read file ({exc.strerror})") from None
+    kind = os.fstat(descriptor).st_mode
+    if not stat.S_ISREG(kind):
+        os.close(descriptor)
+        raise InputError(where, f"not a regular file ({_kind_name(kind)}); give a file or a directory")
+    os.set_blocking(descriptor, True)
+    return os.fdopen(descriptor, "rb")
+
+
+def _kind_name(mode: int) -> str:
+    for test, name in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return name
+    return "not a file"
+
+
+def read_regular_file(path: Path, where: str, max_bytes: int) -> bytes:
+    """The bytes of a regular file, refused beyond ``max_bytes`` — counted while reading,
+    never trusted from the file's stated size (/proc files say 0, others may grow)."""
+    with open_regular(path, where) as handle:
+        content = handle.read(max_bytes + 1)
+    if len(content) > max_bytes:
+        raise InputError(where, f"file too large (more than {max_bytes:,} bytes)")
+    return content
+
+
 def read_jsonl(path: Path, max_chars: int = MAX_REPORT_CHARS,
                default_published: Optional[date] = None) -> Iterator[ReadItem]:
-    with path.open("rb") as handle:
+    try:
+        handle = open_regular(path, str(path))
+    except InputError as exc:
+        yield ReadItem(str(path), error=exc)
+        return
+    with handle:
         for number, raw in enumerate(handle, start=1):
             try:
                 line = _decode(raw, f"{path}:{number}")
@@ -130,9 +204,7 @@ def read_text_file(path: Path, published: Optional[date], source: Optional[str],
                    max_chars: int = MAX_REPORT_CHARS) -> ReadItem:
     where = str(path)
     try:
-        if path.stat().st_size > max_chars * 8:
-            raise InputError(where, f"file too large ({path.stat().st_size:,} bytes)")
-        text = _decode(path.read_bytes(), where)
+        text = _decode(read_regular_file(path, where, max_chars * 8), where)
         url = None
         page_date: object = published
         if path.suffix.lower() in {".html", ".htm"}:
@@ -146,11 +218,31 @@ def read_text_file(path: Path, published: Optional[date], source: Optional[str],
         return ReadItem(where, error=InputError(where, f"cannot read file ({exc.strerror})"))
 
 
-def iter_files(root: Path) -> Iterator[Path]:
-    """Report files below ``root`` in a stable order."""
-    for path in sorted(root.rglob("*")):
-        if path.is_file() and path.suffix.lower() in REPORT_SUFFIXES:
+def walk_files(root: Path, suffixes: set[str]) -> Iterator[Union[Path, ReadItem]]:
+    """Files below ``root`` with one of ``suffixes``, in a stable order; what cannot be
+    looked at (an unreadable directory, a broken symbolic link) comes as a ReadItem
+    naming it, so nothing is skipped silently."""
+    try:
+        entries = sorted(os.scandir(root), key=lambda entry: entry.name)
+    except OSError as exc:
+        yield ReadItem(str(root), error=InputError(str(root), f"cannot read directory ({exc.strerror})"))
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        if entry.is_symlink() and not path.exists():
+            yield ReadItem(str(path), error=InputError(str(path), "broken symbolic link"))
+        elif entry.is_symlink() and path.is_dir():  # could loop back up: name it, don't follow
+            yield ReadItem(str(path), error=InputError(str(path), "symbolic link to a directory, not followed "
+                                                                  "(give the directory itself)"))
+        elif entry.is_dir(follow_symlinks=False):
+            yield from walk_files(path, suffixes)
+        elif path.suffix.lower() in suffixes:
             yield path
+
+
+def iter_files(root: Path) -> Iterator[Union[Path, ReadItem]]:
+    """Report files below ``root`` (and ReadItems for what could not be looked at)."""
+    return walk_files(root, REPORT_SUFFIXES)
 
 
 def read_stdin(stream: IO[str], published: Optional[date], source: Optional[str],
@@ -180,9 +272,14 @@ def read_inputs(inputs: Iterable[str], published: Optional[date] = None,
             continue
         path = Path(name)
         if path.is_dir():
-            yield from read_inputs([str(p) for p in iter_files(path)], published, source, max_chars)
+            for found in iter_files(path):
+                if isinstance(found, ReadItem):
+                    yield found
+                else:
+                    yield from read_inputs([str(found)], published, source, max_chars)
         elif not path.exists():
-            yield ReadItem(name, error=InputError(name, "no such file or directory"))
+            problem = "broken symbolic link" if path.is_symlink() else "no such file or directory"
+            yield ReadItem(name, error=InputError(name, problem))
         elif path.suffix.lower() == ".jsonl":
             yield from read_jsonl(path, max_chars, published)
         else:

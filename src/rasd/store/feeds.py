@@ -1,8 +1,14 @@
 """Reports from RSS/Atom feeds (a file or an http(s) URL).
 
 Each entry becomes a :class:`Report`: its text from the entry's content or summary
-(HTML turned into text), or from a local HTML page when the entry's link is a file
-path or file:// URL; its date from the entry; its url from the entry's link.
+(HTML turned into text); its date from the entry; its url from the entry's link.
+
+What a feed may make rasd read (the one policy of ``rasd ingest`` and ``rasd watch``):
+an entry's link is kept only when it is an http(s) URL (it is never fetched: the text
+comes from the feed). A link to a local file (a file:// URL or a path) is read only
+under the directory the user names with ``allow_local_links`` (RASD_ALLOW_LOCAL_LINKS
+for ``rasd ingest``), and only if it is a regular file, read with a size
+cap; any other link (javascript:, data:, ftp:...) makes the entry fail, naming it.
 """
 from __future__ import annotations
 
@@ -14,7 +20,7 @@ from typing import Iterator, Optional
 from urllib.parse import unquote, urljoin, urlparse
 
 from rasd.errors import InputError
-from rasd.io.readers import ReadItem, html_to_text, make_report, read_text_file
+from rasd.io.readers import ReadItem, html_to_text, make_report, read_regular_file, read_text_file
 
 FEED_SUFFIXES = {".xml", ".rss", ".atom"}
 FETCH_TIMEOUT_S = 20.0
@@ -41,26 +47,28 @@ def looks_like_feed(path: Path) -> bool:
 
 
 def load_feed(location: str) -> bytes:
-    """The bytes of a feed: a file path, or an http(s) URL fetched with a timeout."""
-    if is_url(location):
-        import httpx
+    """The bytes of a feed: a regular file, or an http(s) URL fetched as ``rasd watch``
+    fetches (a deadline for the whole body, a size cap)."""
+    from rasd.scale.watch.fetch import MAX_FEED_BYTES, FetchError, fetch_feed
 
+    if not is_url(location):
         try:
-            response = httpx.get(location, timeout=FETCH_TIMEOUT_S, follow_redirects=True)
-            response.raise_for_status()
-        except httpx.HTTPStatusError as exc:
-            raise InputError(location, f"feed not fetched (HTTP {exc.response.status_code})") from None
-        except httpx.HTTPError as exc:
-            raise InputError(location, f"feed not fetched ({type(exc).__name__}: {exc})") from None
-        return response.content
+            return read_regular_file(Path(location), location, MAX_FEED_BYTES)
+        except InputError as exc:
+            raise InputError(location, exc.problem.replace("cannot read file", "cannot read feed")) from None
+    import httpx
+
     try:
-        return Path(location).read_bytes()
-    except OSError as exc:
-        raise InputError(location, f"cannot read feed ({exc.strerror})") from None
+        with httpx.Client() as client:
+            return fetch_feed(client, location, FETCH_TIMEOUT_S).content
+    except FetchError as exc:
+        raise InputError(location, f"feed not fetched ({exc})") from None
 
 
-def reports_from_feed(content: bytes, where: str, source: str | None = None) -> Iterator[ReadItem]:
-    """One ReadItem per entry; a malformed feed gives one ReadItem with its error."""
+def reports_from_feed(content: bytes, where: str, source: str | None = None,
+                      allow_local_links: Optional[Path] = None) -> Iterator[ReadItem]:
+    """One ReadItem per entry; a malformed feed gives one ReadItem with its error.
+    Entries may link to local files only below ``allow_local_links``."""
     import feedparser
 
     parsed = feedparser.parse(content)
@@ -69,7 +77,7 @@ def reports_from_feed(content: bytes, where: str, source: str | None = None) -> 
         yield ReadItem(where, error=InputError(where, f"malformed feed ({broken or 'not an RSS/Atom feed'})"))
         return
     outlet = source or parsed.feed.get("title") or None
-    items = [_entry_item(entry, f"{where}#{number}", outlet, where)
+    items = [_entry_item(entry, f"{where}#{number}", outlet, where, allow_local_links)
              for number, entry in enumerate(parsed.entries, start=1)]
     if broken and all(item.report is None for item in items):
         # feedparser recovers what it can from broken XML; if nothing usable came of it,
@@ -90,19 +98,16 @@ def _parse_problem(parsed) -> Optional[str]:
     return _one_line(problem)
 
 
-def _entry_item(entry, where: str, outlet: Optional[str], feed_location: str) -> ReadItem:
-    link = entry.get("link")
-    local = _local_page(link, feed_location)
-    if link and is_url(feed_location) and not is_url(link):
-        link = urljoin(feed_location, link)
+def _entry_item(entry, where: str, outlet: Optional[str], feed_location: str,
+                allow_local: Optional[Path]) -> ReadItem:
     try:
+        link, local = entry_link(entry.get("link"), feed_location, allow_local, where)
         if local is not None:
             published = _entry_date(entry, where, required=False)
             item = read_text_file(local, published, outlet)
             if item.report is None:
                 return ReadItem(where, error=InputError(where, str(item.error)))
-            report = item.report.model_copy(update={"url": link if link.startswith("file://") else local.resolve().as_uri(),
-                                                    "id": entry.get("id") or local.stem})
+            report = item.report.model_copy(update={"url": local.as_uri(), "id": entry.get("id") or local.stem})
             return ReadItem(where, report=report)
         published = _entry_date(entry, where)
         text = _entry_text(entry, where)
@@ -112,15 +117,42 @@ def _entry_item(entry, where: str, outlet: Optional[str], feed_location: str) ->
         return ReadItem(where, error=exc)
 
 
-def _local_page(link: Optional[str], feed_location: str) -> Optional[Path]:
-    """The local HTML file an entry links to (file:// URL, absolute or feed-relative path)."""
-    if not link or is_url(link):
-        return None
-    if link.startswith("file://"):
-        return Path(unquote(urlparse(link).path))
-    if is_url(feed_location):
-        return None  # relative to a remote feed: a web page, not a local file
-    return Path(link) if Path(link).is_absolute() else Path(feed_location).parent / link
+def entry_link(link: Optional[str], feed_location: str, allow_local: Optional[Path],
+               where: str) -> tuple[Optional[str], Optional[Path]]:
+    """(the http(s) URL to keep, or the local file to read) for an entry's link; raises
+    InputError for a link the policy (module docstring) does not let through."""
+    if not link or not link.strip():
+        return None, None
+    link = link.strip()
+    if is_url(feed_location) and not urlparse(link).scheme:
+        link = urljoin(feed_location, link)  # relative to a remote feed: a web page
+    scheme = urlparse(link).scheme.lower()
+    if scheme in ("http", "https"):
+        return link, None
+    if scheme == "file":
+        return None, _allowed_local(_file_url_path(link), allow_local, where)
+    if not scheme:  # a path, relative to a local feed's folder
+        path = Path(link) if Path(link).is_absolute() else Path(feed_location).parent / link
+        return None, _allowed_local(path, allow_local, where)
+    raise InputError(where, f"link {link[:80]!r} is not an http(s) URL; not followed or stored")
+
+
+def _file_url_path(link: str) -> Path:
+    """The path of a file:// URL. feedparser turns ``file:///tmp/x`` into
+    ``file://tmp/x``: a host other than localhost is read as the path's first folder."""
+    parts = urlparse(link)
+    host = "" if parts.netloc.lower() in ("", "localhost") else "/" + parts.netloc
+    return Path(unquote(host + parts.path))
+
+
+def _allowed_local(path: Path, allow_local: Optional[Path], where: str) -> Path:
+    if allow_local is None:
+        raise InputError(where, f"link to the local file {path} not followed "
+                                "(local pages are read only under a folder allowed with RASD_ALLOW_LOCAL_LINKS=DIR)")
+    resolved = path.resolve()  # symbolic links and ".." cannot lead out of the folder
+    if not resolved.is_relative_to(allow_local.resolve()):
+        raise InputError(where, f"link to the local file {path} not followed (outside {allow_local})")
+    return resolved
 
 
 def _entry_date(entry, where: str, required: bool = True) -> Optional[date]:

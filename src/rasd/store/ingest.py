@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 import unicodedata
 from collections import Counter
 from datetime import datetime, timezone
 from typing import Any, Optional
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from rasd.model import Event, Report
@@ -63,9 +65,7 @@ _CORRECTIONS = sa.select(corrections).where(corrections.c.report_id == sa.bindpa
 _EVENT_IDS = (sa.select(events.c.id).where(events.c.report_id == sa.bindparam("report_id"))
               .order_by(events.c.ordinal))
 _ACTOR = sa.select(actors.c.id).where(actors.c.name == sa.bindparam("name"))
-_INSERT_ACTOR = actors.insert().returning(actors.c.id)
 _PLACE = sa.select(places.c.id).where(places.c.key == sa.bindparam("key"))
-_INSERT_PLACE = places.insert().returning(places.c.id)
 
 
 def find_known(conn: Connection, report: Report, digest: str) -> Optional[tuple[int, str]]:
@@ -81,34 +81,46 @@ def find_known(conn: Connection, report: Report, digest: str) -> Optional[tuple[
     return same_url, "duplicate" if older else "updated"
 
 
-class IdCache:
-    """name → id of actors/places; entries made in a transaction count only once it commits."""
+class KnownIds:
+    """name → id of actors and places whose rows are committed, shared by a store's writers.
+
+    Only committed ids enter it (see :meth:`ReportWriter.adopt_into`): actor and place
+    rows are never deleted, so a committed id stays valid for every transaction and every
+    process. Ids a transaction creates stay private to it until it commits.
+    """
 
     def __init__(self) -> None:
-        self.committed: dict[str, int] = {}
-        self.pending: dict[str, int] = {}
+        self.actors: dict[str, int] = {}
+        self.places: dict[str, int] = {}
+        self._lock = threading.Lock()
 
-    def get(self, key: str) -> Optional[int]:
-        return self.pending.get(key, self.committed.get(key))
+    def adopt(self, actors: dict[str, int], places: dict[str, int]) -> None:
+        with self._lock:
+            self.actors.update(actors)
+            self.places.update(places)
 
-    def put(self, key: str, value: int) -> None:
-        self.pending[key] = value
 
-    def commit(self) -> None:
-        self.committed.update(self.pending)
-        self.pending.clear()
+def _upsert(table: sa.Table, key: str, dialect: str):
+    """INSERT … ON CONFLICT (key) DO NOTHING RETURNING id: no error when another
+    transaction created the row first (the caller then reads its id)."""
+    module = postgresql if dialect == "postgresql" else sqlite
+    return module.insert(table).on_conflict_do_nothing(index_elements=[key]).returning(table.c.id)
 
-    def rollback(self) -> None:
-        self.pending.clear()
+
+_UPSERT_ACTOR = {dialect: _upsert(actors, "name", dialect) for dialect in ("postgresql", "sqlite")}
+_UPSERT_PLACE = {dialect: _upsert(places, "key", dialect) for dialect in ("postgresql", "sqlite")}
 
 
 class ReportWriter:
     """Writes reports, events, evidence, actors and places on one connection."""
 
-    def __init__(self, conn: Connection, actor_ids: IdCache, place_ids: IdCache) -> None:
+    def __init__(self, conn: Connection, known: Optional[KnownIds] = None) -> None:
         self.conn = conn
-        self.actor_ids = actor_ids
-        self.place_ids = place_ids
+        self.known = known or KnownIds()
+        self.dialect = "postgresql" if conn.dialect.name == "postgresql" else "sqlite"
+        # ids this transaction created or looked up: private until it commits
+        self.actor_ids: dict[str, int] = {}
+        self.place_ids: dict[str, int] = {}
         self.written: dict[int, incident_index.merge.Member] = {}  # events inserted, for merging
 
     def ingest(self, report: Report, extracted: list[Event]) -> IngestOutcome:
@@ -212,16 +224,18 @@ class ReportWriter:
             self.conn.execute(_INSERT_LINK, [dict(event_id=event_id, actor_id=actor_id, role=role)
                                                       for actor_id, role in sorted(rows)])
 
+    def adopt_into(self, known: KnownIds) -> None:
+        """After commit: the ids this transaction met become known to every writer."""
+        known.adopt(self.actor_ids, self.place_ids)
+
     def actor_id(self, name: str, inter: Optional[str]) -> int:
-        known = self.actor_ids.get(name)
-        if known is None:
-            known = self.conn.execute(_ACTOR, {"name": name}).scalar()
-        if known is None:
+        found = self.actor_ids.get(name) or self.known.actors.get(name)
+        if found is None:
             group = family(name)
-            known = self.conn.execute(_INSERT_ACTOR, dict(
-                name=name, inter=inter, family=group if group != name else None)).scalar_one()
-        self.actor_ids.put(name, known)
-        return known
+            found = self._get_or_create(_ACTOR, {"name": name}, _UPSERT_ACTOR, dict(
+                name=name, inter=inter, family=group if group != name else None))
+        self.actor_ids[name] = found
+        return found
 
     def place_id(self, event: Event) -> Optional[int]:
         if event.gazetteer_id:
@@ -230,13 +244,20 @@ class ReportWriter:
             key = f"{event.location}|{event.latitude:.5f}|{event.longitude:.5f}"
         else:
             return None
-        known = self.place_ids.get(key)
-        if known is None:
-            known = self.conn.execute(_PLACE, {"key": key}).scalar()
-        if known is None:
-            known = self.conn.execute(_INSERT_PLACE, dict(
+        found = self.place_ids.get(key) or self.known.places.get(key)
+        if found is None:
+            found = self._get_or_create(_PLACE, {"key": key}, _UPSERT_PLACE, dict(
                 key=key, gazetteer_id=event.gazetteer_id, name=event.location, name_ar=event.location_ar,
                 latitude=event.latitude, longitude=event.longitude, country=event.country,
-                admin1=event.admin1, admin2=event.admin2)).scalar_one()
-        self.place_ids.put(key, known)
-        return known
+                admin1=event.admin1, admin2=event.admin2))
+        self.place_ids[key] = found
+        return found
+
+    def _get_or_create(self, lookup: sa.Select, key: dict[str, str], upserts: dict, values: dict[str, Any]) -> int:
+        """The id of the row ``lookup`` finds, inserted from ``values`` when missing."""
+        found = self.conn.execute(lookup, key).scalar()
+        if found is None:
+            found = self.conn.execute(upserts[self.dialect], values).scalar()
+        if found is None:  # another transaction created it after our lookup
+            found = self.conn.execute(lookup, key).scalar_one()
+        return found

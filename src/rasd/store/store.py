@@ -1,21 +1,27 @@
 """The event store: reports in, events and incidents out, analysts' edits kept."""
 from __future__ import annotations
 
+import random
+import threading
+import time
 from typing import Any, Callable, Iterator, Optional
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from rasd.io.readers import text_problem
 from rasd.model import Event, Report
 from rasd.store import database, editing, queries
 from rasd.store import incidents as incident_index
-from rasd.store.ingest import IdCache, ReportWriter, content_hash, find_known, now
+from rasd.store.ingest import KnownIds, ReportWriter, content_hash, find_known, now
 from rasd.store.merge import explain
 from rasd.store.records import (AuditEntry, EventDetail, EventFilter, IncidentDetail, IngestOutcome,
                                 ReportDetail, SourceRef, Stats, StoredEvent)
 from rasd.store.schema import audit, corrections, events, incidents, reports
 
 Extractor = Callable[[Report], list[Event]]
+
+WRITE_ATTEMPTS = 6  # a transaction beaten by a deadlock or a concurrent writer is re-run
 
 
 def default_extractor(report: Report) -> list[Event]:
@@ -32,8 +38,13 @@ class Store:
         self.engine = database.make_engine(self.url)
         database.upgrade(self.engine)
         self.extractor = extractor or default_extractor
-        self._actor_ids = IdCache()
-        self._place_ids = IdCache()
+        self._known_ids = KnownIds()
+        # Writes wait their turn here (a queue of one): concurrent request threads never
+        # hold a connection while waiting, and SQLite never sees two writers of ours.
+        self._write_turn = threading.Lock()
+        # Extraction is CPU-bound Python: running one at a time leaves readers their share
+        # of the interpreter (more at once would not finish sooner under the GIL anyway).
+        self._extract_turn = threading.Lock()
 
     # --- writing -----------------------------------------------------------------------------
     def ingest(self, report: Report, *, events: list[Event] | None = None) -> IngestOutcome:
@@ -41,15 +52,19 @@ class Store:
 
         A known text adds nothing ("duplicate", without extracting again); new text under a
         known URL replaces that report's events ("updated")."""
-        def write(writer: ReportWriter) -> IngestOutcome:
-            # Known reports are recognised before extraction, so re-ingesting costs no extraction;
-            # one transaction covers the check and the write.
-            known = find_known(writer.conn, report, content_hash(report.text))
+        # Known reports are recognised before extraction, so re-ingesting costs no extraction;
+        # the write transaction checks again (another writer may have stored it meanwhile).
+        with self.engine.connect() as conn:
+            known = find_known(conn, report, content_hash(report.text))
             if known and known[1] == "duplicate":
-                return IngestOutcome(report_id=known[0], status="duplicate", event_ids=writer.event_ids(known[0]))
-            return writer.ingest(report, self.extractor(report) if events is None else events)
+                return IngestOutcome(report_id=known[0], status="duplicate",
+                                     event_ids=ReportWriter(conn).event_ids(known[0]))
+        extracted = self._extract(report) if events is None else events
+        return self._write(lambda writer: writer.ingest(report, extracted))
 
-        return self._write(write)
+    def _extract(self, report: Report) -> list[Event]:
+        with self._extract_turn:
+            return self.extractor(report)
 
     def reextract(self, report_id: int) -> IngestOutcome:
         """Run extraction again on a stored report (after a lexicon upgrade, say); its
@@ -61,7 +76,7 @@ class Store:
             doc_id = conn.execute(sa.select(reports.c.doc_id).where(reports.c.id == report_id)).scalar_one()
         report = Report(id=doc_id, text=detail.text, published=detail.published, source=detail.source,
                         url=detail.url)
-        extracted = self.extractor(report)
+        extracted = self._extract(report)
 
         def replace(writer: ReportWriter) -> IngestOutcome:
             touched, neighbours = writer.replace_version(report_id, report, content_hash(report.text))
@@ -72,16 +87,23 @@ class Store:
         return self._write(replace)
 
     def _write(self, work: Callable[[ReportWriter], Any]) -> Any:
-        try:
-            with self.engine.begin() as conn:
-                result = work(ReportWriter(conn, self._actor_ids, self._place_ids))
-        except BaseException:
-            self._actor_ids.rollback()
-            self._place_ids.rollback()
-            raise
-        self._actor_ids.commit()
-        self._place_ids.commit()
-        return result
+        """Run ``work`` in one write transaction, in this database's write turn; re-run it
+        (a few times, with a growing random pause) when a concurrent writer beat it."""
+        attempt = 1
+        while True:
+            try:
+                with self._write_turn, self.engine.begin() as conn:
+                    database.lock_writes(conn)
+                    writer = ReportWriter(conn, self._known_ids)
+                    result = work(writer)
+            except sa.exc.DBAPIError as exc:
+                if attempt >= WRITE_ATTEMPTS or not database.is_transient(exc):
+                    raise
+                time.sleep(random.uniform(0, 0.05 * 2 ** attempt))
+                attempt += 1
+                continue
+            writer.adopt_into(self._known_ids)  # committed: its new ids are safe to share
+            return result
 
     def rebuild_incidents(self) -> None:
         """Merge every stored event into incidents from scratch (maintenance, e.g. after a
@@ -90,15 +112,23 @@ class Store:
 
     def update_event(self, event_id: int, changes: dict[str, Any], user: str) -> StoredEvent:
         """Correct an event; raises ValueError naming a bad field or value. Every changed
-        field is audited and kept as a correction that survives re-extraction."""
-        with self.engine.connect() as conn:
-            row = conn.execute(sa.select(events).where(events.c.id == event_id)).first()
-        if row is None:
-            raise ValueError(f"no event {event_id}")
-        after = editing.corrected_record(row.record, changes)
-        diff = editing.changed_fields(row.record, after, changes, row.status)
-        if diff:
-            self._write(lambda writer: self._apply_edit(writer, row, after, diff, user))
+        field is audited and kept as a correction that survives re-extraction. The event is
+        read, checked and changed, with its audit entries, in one write transaction: an
+        edit either applies whole to the current values or changes nothing."""
+        unstorable = _unstorable(changes)
+        if unstorable:
+            raise ValueError(unstorable)
+
+        def edit(writer: ReportWriter) -> None:
+            row = writer.conn.execute(sa.select(events).where(events.c.id == event_id)).first()
+            if row is None:
+                raise ValueError(f"no event {event_id}")
+            after = editing.corrected_record(row.record, changes)
+            diff = editing.changed_fields(row.record, after, changes, row.status)
+            if diff:
+                self._apply_edit(writer, row, after, diff, user)
+
+        self._write(edit)
         return self.get_event(event_id).event  # type: ignore[union-attr]
 
     def _apply_edit(self, writer: ReportWriter, row, after: dict, diff: dict, user: str) -> None:
@@ -186,6 +216,17 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _unstorable(changes: dict[str, Any]) -> Optional[str]:
+    """Why an edit cannot be stored (a NUL or an unpaired surrogate would break every
+    later read of the event), or None."""
+    for field, value in changes.items():
+        for text in (field, *(value if isinstance(value, list) else [value])):
+            problem = text_problem(text) if isinstance(text, str) else None
+            if problem:
+                return f"invalid value for {field[:100]!r}: {problem}"
+    return None
 
 
 def _mentions(report: Report) -> list:

@@ -4,7 +4,8 @@ Each source is polled at its interval; after a failure (timeout, HTTP error,
 garbage, store error) the wait doubles each time, up to the source's cap, and
 resets on success. Feeds are polled one after another: every request is bounded
 by the source's timeout, so a hanging feed only delays the others by that much.
-State is saved after every poll, so a restart resumes: conditional requests let
+State is saved after every poll, and every ``SAVE_EVERY`` items within a long one
+(a feed of thousands of items), so a restart resumes: conditional requests let
 unchanged feeds answer 304, and remembered item keys keep items already
 ingested from being ingested again. The validators (ETag, Last-Modified) are
 only kept when every new item reached the store, so nothing is skipped for good.
@@ -26,6 +27,7 @@ from rasd.scale.watch.sources import FeedSource
 from rasd.scale.watch.state import SourceHealth, WatchState, load_state, save_state
 
 FeedParser = Callable[[bytes, str, Optional[str]], Iterable[ReadItem]]
+SAVE_EVERY = 50  # items stored between two saves of the state within one poll
 
 
 class ReportSink(Protocol):
@@ -35,9 +37,11 @@ class ReportSink(Protocol):
 
 
 def default_parser(content: bytes, where: str, source: Optional[str]) -> Iterator[ReadItem]:
+    """The entries of a feed, under ``rasd ingest``'s link policy with no local folder
+    allowed: a link to a local file is refused before anything is opened."""
     from rasd.store.feeds import reports_from_feed
 
-    return reports_from_feed(content, where, source)
+    return reports_from_feed(content, where, source, allow_local_links=None)
 
 
 def item_key(report: Report) -> str:
@@ -151,6 +155,8 @@ class Watcher:
             setattr(outcome, status, getattr(outcome, status) + 1)
             health.remember(key)
             seen.add(key)
+            if len(seen) % SAVE_EVERY == 0:
+                save_state(self.state_path, self.state)  # a crash mid-feed keeps what is stored
         if store_failures:
             outcome.ok = False  # keep the old validators: the next poll must see these items again
             return outcome
