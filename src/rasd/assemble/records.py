@@ -1,11 +1,12 @@
 """Merged candidates → :class:`Event` records with evidence, notes and confidence."""
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Optional
 
 from rasd.assemble.events import Candidate, candidates
+from rasd.assemble.factuality import BACKGROUND, NEWS, UNCERTAIN, Decision, find_markers, judge, rules
 from rasd.assemble.merge import merge_candidates
 from rasd.assemble.notes import describe
 from rasd.document import Document
@@ -159,10 +160,47 @@ def _reported_details(candidate: Candidate) -> list[str]:
     return details
 
 
-def build_events(doc: Document) -> list[Event]:
-    """Every event of one analysed report, in text order."""
-    merged = merge_candidates(candidates(doc))
-    return [to_event(c) for c in merged if _codable(c)]
+@dataclass
+class Extraction:
+    """The events of one report, the earlier events it recalls, and why other candidates
+    were dropped or demoted."""
+
+    news: list[Event]
+    background: list[Event]
+    decisions: list[tuple[Candidate, Decision]]
+
+    def events(self, background: bool = False) -> list[Event]:
+        return self.news + self.background if background else self.news
+
+
+def extract_events(doc: Document) -> Extraction:
+    """Candidates → factuality → coreference → records."""
+    markers = find_markers(doc)
+    judged = [(c, judge(doc, markers, c)) for c in candidates(doc)]
+    news = [c for c, d in judged if d.status in (NEWS, UNCERTAIN)]
+    uncertain = {id(c) for c, d in judged if d.status == UNCERTAIN}
+    recalled = [c for c, d in judged if d.status == BACKGROUND and _own_date(c)]
+    events = [_scaled(to_event(c), id(c) in uncertain) for c in merge_candidates(news) if _codable(c)]
+    past = [to_event(c).model_copy(update={"background": True})
+            for c in merge_candidates(recalled) if _codable(c)]
+    return Extraction(events, past, [(c, d) for c, d in judged if d.status != NEWS])
+
+
+def _own_date(candidate: Candidate) -> bool:
+    """A recalled event is coded only with a date of its own, told in its sentence."""
+    found = candidate.date_found
+    return found is not None and candidate.doc.sentence_of(found.first) == candidate.sentence
+
+
+def _scaled(event: Event, uncertain: bool) -> Event:
+    if not uncertain:
+        return event
+    return event.model_copy(update={"confidence": round(event.confidence * rules().uncertain_confidence, 3)})
+
+
+def build_events(doc: Document, background: bool = False) -> list[Event]:
+    """Every event of one analysed report, in text order (recalled ones on request)."""
+    return extract_events(doc).events(background)
 
 
 def _codable(candidate: Candidate) -> bool:

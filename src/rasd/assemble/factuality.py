@@ -1,0 +1,208 @@
+"""Factuality and discourse status: is a candidate event the report's own news?
+
+A candidate is the report's own, factual, specific news; background (an earlier event the
+report recalls, kept with its own date and emitted only on request); uncertain (kept with a
+lower confidence); or not an event (denied, planned, threatened, hypothetical, an opinion, an
+accusation, a generic or statistical statement, an aftermath, or a bare noun with no anchor).
+The markers, their scope and the reasons are data (data/factuality.yaml); this module only
+reads them. Every decision keeps the marker and the span that made it, for ``--explain``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from functools import lru_cache
+from typing import Optional, Sequence
+
+from rasd.document import Document
+from rasd.lexicon.loader import load_yaml
+from rasd.lexicon.matcher import PhraseMatcher, Token
+from rasd.recognize.found import Found
+from rasd.text.normalize import normalize_key
+
+NEWS, UNCERTAIN, BACKGROUND, NOT_EVENT = "news", "uncertain", "background", "not_event"
+GAP_SEPARATOR = "…"
+DEFINITE = "ال"  # a definite word is a noun, never a finite verb
+
+
+@dataclass(frozen=True)
+class Family:
+    name: str
+    status: str
+    reason: str
+    scope: str  # near | before | clause | sentence | around
+    reach: int = 0
+    only_families: frozenset[str] = frozenset()
+    only_triggers: tuple[str, ...] = ()
+    unless_dated: bool = False  # yields to a recent time in the sentence
+
+
+@dataclass(frozen=True)
+class AnchorSet:
+    """Words one of which a candidate's sentence must hold (for the triggers listed, or all)."""
+
+    name: str
+    reason: str
+    verbs: PhraseMatcher
+    times: bool  # a time or a casualty figure anchors too
+    triggers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rules:
+    families: dict[str, Family]
+    markers: PhraseMatcher  # payload (family name, gap marker id or -1, part index)
+    gap_markers: dict[int, tuple[str, int]]  # id → (family, number of parts)
+    gap: int
+    anchors: tuple[AnchorSet, ...]
+    uncertain_confidence: float
+    recalled_after: timedelta
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What the stage decided about one candidate, and the span that decided it."""
+
+    status: str
+    family: str = ""
+    reason: str = ""
+    marker: Optional[Found] = None
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    raw = load_yaml("factuality.yaml")
+    families, entries, gap_markers = {}, [], {}
+    for name, spec in raw["families"].items():
+        only = spec.get("only") or {}
+        families[name] = Family(name, spec["status"], spec["reason"], spec["scope"], int(spec.get("reach", 0)),
+                                frozenset(only.get("families", ())), _keys(only.get("triggers", ())),
+                                bool(spec.get("unless_dated")))
+        entries += [(normalize_key(w), (None, -1, 0)) for w in spec.get("except", ())]
+        for marker in spec["markers"]:
+            parts = [p.strip() for p in marker.split(GAP_SEPARATOR)]
+            if len(parts) == 1:
+                entries.append((normalize_key(marker), (name, -1, 0)))
+                continue
+            gap_markers[len(gap_markers)] = (name, len(parts))
+            entries += [(normalize_key(p), (name, len(gap_markers) - 1, i)) for i, p in enumerate(parts)]
+    anchors = tuple(AnchorSet(a["name"], a["reason"], PhraseMatcher([(normalize_key(w), "verb") for w in a["verbs"]]),
+                              bool(a["times"]), _keys(a.get("triggers", ()))) for a in raw["anchors"])
+    return Rules(families, PhraseMatcher(entries), gap_markers, int(raw["gap"]), anchors,
+                 float(raw["uncertain_confidence"]), timedelta(days=int(raw["recalled_after_days"])))
+
+
+def _keys(words) -> tuple[str, ...]:
+    return tuple(normalize_key(w) for w in words)
+
+
+@dataclass
+class Markers:
+    """The framing markers of one document, found once: (family, span) in text order."""
+
+    found: list[tuple[str, Found]]
+    anchor_tokens: dict[str, set[int]]  # anchor set → token indices of its verbs
+    recent_dates: list[Found]
+
+
+def find_markers(doc: Document) -> Markers:
+    r = rules()
+    text, tokens = doc.norm.text, doc.tokens
+    found: list[tuple[str, Found]] = []
+    open_gaps: dict[int, tuple[int, Found]] = {}  # gap marker → (next part, span so far)
+    for match in r.markers.find(tokens):
+        span = Found.from_match("marker", match, None, text, tokens[match.first].start)
+        for family, gap_id, part in match.payloads:
+            if family is None:
+                continue
+            if gap_id < 0:
+                found.append((family, span))
+                continue
+            _extend_gap(r, open_gaps, found, family, gap_id, part, span)
+    recent = [d for d in doc.dates if d.value.day >= doc.report.published - r.recalled_after]
+    found = [(f, s) for f, s in found if not any(d.first <= s.first and s.last <= d.last for d in recent)]
+    anchors = {a.name: {m.first for m in a.verbs.find(tokens) if not _definite(tokens[m.first], m.start)}
+               for a in r.anchors}
+    return Markers(sorted(found, key=lambda fs: fs[1].first), anchors, recent)
+
+
+def _extend_gap(r: Rules, open_gaps: dict, found: list, family: str, gap_id: int, part: int, span: Found) -> None:
+    """"وكانت القوات … قد": the parts of a split marker, each within `gap` words of the last."""
+    if part == 0:
+        open_gaps[gap_id] = (1, span)
+        return
+    expected, so_far = open_gaps.get(gap_id, (0, None))
+    if so_far is None or expected != part or span.first - so_far.last > r.gap:
+        return
+    joined = Found("marker", so_far.first, span.last, so_far.start, span.end)
+    if part + 1 == r.gap_markers[gap_id][1]:
+        found.append((family, joined))
+        del open_gaps[gap_id]
+    else:
+        open_gaps[gap_id] = (part + 1, joined)
+
+
+def _definite(token: Token, match_start: int) -> bool:
+    """The clitics stripped before the match end in the article: a noun."""
+    return token.text[:match_start - token.start].endswith(DEFINITE)
+
+
+def _in_scope(family: Family, span: Found, trigger: Found, clause: tuple[int, int],
+              sentence: tuple[int, int]) -> bool:
+    if not sentence[0] <= span.first < sentence[1]:
+        return False
+    if family.scope == "sentence":
+        return True
+    if family.scope == "clause":
+        return clause[0] <= span.first < clause[1] and not _overlaps(span, trigger)
+    if family.scope == "before":
+        return span.last <= trigger.first
+    if family.scope == "around":
+        return trigger.first - span.last <= family.reach and span.first - trigger.last <= family.reach \
+            and not _overlaps(span, trigger)
+    return span.last <= trigger.first and trigger.first - span.last <= family.reach  # near
+
+
+def _overlaps(a: Found, b: Found) -> bool:
+    return a.first < b.last and b.first < a.last
+
+
+def _word_in(word: str, patterns: Sequence[str]) -> bool:
+    return any(word.startswith(p[:-1]) if p.endswith("*") else word == p for p in patterns)
+
+
+def judge(doc: Document, markers: Markers, candidate) -> Decision:
+    """The status of one candidate: the first framing family in scope decides; a candidate
+    with no anchor is no event; one dated well before publication is background."""
+    r = rules()
+    trigger = candidate.kind.trigger
+    sentence = doc.sentences[candidate.sentence]
+    inside = range(sentence.first, sentence.last)
+    dated = any(d.first in inside for d in markers.recent_dates)
+    trigger_word = normalize_key(doc.norm.text[trigger.start:trigger.end])
+    for name, span in markers.found:
+        family = r.families[name]
+        if family.only_families and candidate.kind.family not in family.only_families:
+            continue
+        if (family.only_triggers and not _word_in(trigger_word, family.only_triggers)) or (family.unless_dated and dated):
+            continue
+        if _in_scope(family, span, trigger, (candidate.first, candidate.last), (sentence.first, sentence.last)):
+            return Decision(family.status, name, family.reason, span)
+    for anchor in r.anchors:
+        if anchor.triggers and not _word_in(trigger_word, anchor.triggers):
+            continue
+        if not _anchored(doc, markers, anchor, inside):
+            return Decision(NOT_EVENT, anchor.name, anchor.reason, trigger)
+    if candidate.date_found is not None and candidate.date.day < doc.report.published - r.recalled_after \
+            and candidate.date_found.first in inside:
+        return Decision(BACKGROUND, "date", "dated well before the report's publication", candidate.date_found)
+    return Decision(NEWS)
+
+
+def _anchored(doc: Document, markers: Markers, anchor: AnchorSet, inside: range) -> bool:
+    if any(i in markers.anchor_tokens[anchor.name] for i in inside):
+        return True
+    if not anchor.times:
+        return False
+    return any(d.first in inside for d in doc.dates) or \
+        any(c.first in inside and c.value.kind != "none" for c in doc.casualties)
