@@ -21,7 +21,6 @@ from rasd.recognize.found import Found
 from rasd.text.normalize import normalize_key
 
 NEWS, UNCERTAIN, BACKGROUND, NOT_EVENT = "news", "uncertain", "background", "not_event"
-GAP_SEPARATOR = "…"
 DEFINITE = "ال"  # a definite word is a noun, never a finite verb
 
 
@@ -46,14 +45,13 @@ class AnchorSet:
     verbs: PhraseMatcher
     times: bool  # a time or a casualty figure anchors too
     triggers: tuple[str, ...] = ()
+    not_after: frozenset[str] = frozenset()  # a verb right after one of these does not anchor
 
 
 @dataclass(frozen=True)
 class Rules:
     families: dict[str, Family]
-    markers: PhraseMatcher  # payload (family name, gap marker id or -1, part index)
-    gap_markers: dict[int, tuple[str, int]]  # id → (family, number of parts)
-    gap: int
+    markers: PhraseMatcher  # payload: family name, or None for an exception
     anchors: tuple[AnchorSet, ...]
     uncertain_confidence: float
     recalled_after: timedelta
@@ -72,23 +70,18 @@ class Decision:
 @lru_cache(maxsize=1)
 def rules() -> Rules:
     raw = load_yaml("factuality.yaml")
-    families, entries, gap_markers = {}, [], {}
+    families, entries = {}, []
     for name, spec in raw["families"].items():
         only = spec.get("only") or {}
         families[name] = Family(name, spec["status"], spec["reason"], spec["scope"], int(spec.get("reach", 0)),
                                 frozenset(only.get("families", ())), _keys(only.get("triggers", ())),
                                 bool(spec.get("unless_dated")))
-        entries += [(normalize_key(w), (None, -1, 0)) for w in spec.get("except", ())]
-        for marker in spec["markers"]:
-            parts = [p.strip() for p in marker.split(GAP_SEPARATOR)]
-            if len(parts) == 1:
-                entries.append((normalize_key(marker), (name, -1, 0)))
-                continue
-            gap_markers[len(gap_markers)] = (name, len(parts))
-            entries += [(normalize_key(p), (name, len(gap_markers) - 1, i)) for i, p in enumerate(parts)]
-    anchors = tuple(AnchorSet(a["name"], a["reason"], PhraseMatcher([(normalize_key(w), "verb") for w in a["verbs"]]),
-                              bool(a["times"]), _keys(a.get("triggers", ()))) for a in raw["anchors"])
-    return Rules(families, PhraseMatcher(entries), gap_markers, int(raw["gap"]), anchors,
+        entries += [(key, None) for key in _keys(spec.get("except", ()))]
+        entries += [(key, name) for key in _keys(spec["markers"])]
+    anchors = tuple(AnchorSet(a["name"], a["reason"], PhraseMatcher([(k, "verb") for k in _keys(a["verbs"])]),
+                              bool(a["times"]), _keys(a.get("triggers", ())), frozenset(_keys(a.get("not_after", ()))))
+                    for a in raw["anchors"])
+    return Rules(families, PhraseMatcher(entries), anchors,
                  float(raw["uncertain_confidence"]), timedelta(days=int(raw["recalled_after_days"])))
 
 
@@ -108,38 +101,17 @@ class Markers:
 def find_markers(doc: Document) -> Markers:
     r = rules()
     text, tokens = doc.norm.text, doc.tokens
-    found: list[tuple[str, Found]] = []
-    open_gaps: dict[int, tuple[int, Found]] = {}  # gap marker → (next part, span so far)
+    recent = [d for d in doc.dates if d.value.day >= doc.report.published - r.recalled_after]
+    found = []
     for match in r.markers.find(tokens):
         span = Found.from_match("marker", match, None, text, tokens[match.first].start)
-        for family, gap_id, part in match.payloads:
-            if family is None:
-                continue
-            if gap_id < 0:
-                found.append((family, span))
-                continue
-            _extend_gap(r, open_gaps, found, family, gap_id, part, span)
-    recent = [d for d in doc.dates if d.value.day >= doc.report.published - r.recalled_after]
-    found = [(f, s) for f, s in found if not any(d.first <= s.first and s.last <= d.last for d in recent)]
-    anchors = {a.name: {m.first for m in a.verbs.find(tokens) if not _definite(tokens[m.first], m.start)}
+        if any(d.first <= span.first and span.last <= d.last for d in recent):
+            continue  # "منذ ساعات" is a time of today, not a frame
+        found += [(family, span) for family in match.payloads if family is not None]
+    anchors = {a.name: {m.first for m in a.verbs.find(tokens) if not _definite(tokens[m.first], m.start)
+                        and not (m.first and normalize_key(tokens[m.first - 1].text) in a.not_after)}
                for a in r.anchors}
-    return Markers(sorted(found, key=lambda fs: fs[1].first), anchors, recent)
-
-
-def _extend_gap(r: Rules, open_gaps: dict, found: list, family: str, gap_id: int, part: int, span: Found) -> None:
-    """"وكانت القوات … قد": the parts of a split marker, each within `gap` words of the last."""
-    if part == 0:
-        open_gaps[gap_id] = (1, span)
-        return
-    expected, so_far = open_gaps.get(gap_id, (0, None))
-    if so_far is None or expected != part or span.first - so_far.last > r.gap:
-        return
-    joined = Found("marker", so_far.first, span.last, so_far.start, span.end)
-    if part + 1 == r.gap_markers[gap_id][1]:
-        found.append((family, joined))
-        del open_gaps[gap_id]
-    else:
-        open_gaps[gap_id] = (part + 1, joined)
+    return Markers(found, anchors, recent)
 
 
 def _definite(token: Token, match_start: int) -> bool:
