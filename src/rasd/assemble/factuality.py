@@ -22,6 +22,7 @@ from rasd.text.normalize import normalize_key
 
 NEWS, UNCERTAIN, BACKGROUND, NOT_EVENT = "news", "uncertain", "background", "not_event"
 DEFINITE = "ال"  # a definite word is a noun, never a finite verb
+YEARS = (1900, 2100)  # a four-digit number in this range is a year
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,8 @@ class Rules:
     anchors: tuple[AnchorSet, ...]
     uncertain_confidence: float
     recalled_after: timedelta
+    verb_reach: int  # words from the trigger, within its sentence, where an anchor verb counts
+    year_gap: int  # a year this many years before publication, or earlier, is background
 
 
 @dataclass(frozen=True)
@@ -82,7 +85,8 @@ def rules() -> Rules:
                               bool(a["times"]), _keys(a.get("triggers", ())), frozenset(_keys(a.get("not_after", ()))))
                     for a in raw["anchors"])
     return Rules(families, PhraseMatcher(entries), anchors,
-                 float(raw["uncertain_confidence"]), timedelta(days=int(raw["recalled_after_days"])))
+                 float(raw["uncertain_confidence"]), timedelta(days=int(raw["recalled_after_days"])),
+                 int(raw["anchor_verb_reach"]), int(raw["recalled_year_gap"]))
 
 
 def _keys(words) -> tuple[str, ...]:
@@ -163,16 +167,32 @@ def judge(doc: Document, markers: Markers, candidate) -> Decision:
     for anchor in r.anchors:
         if anchor.triggers and not _word_in(trigger_word, anchor.triggers):
             continue
-        if not _anchored(doc, markers, anchor, inside):
+        verbs = range(max(sentence.first, trigger.first - r.verb_reach), min(sentence.last, trigger.last + r.verb_reach))
+        if not _anchored(doc, markers, anchor, inside, verbs):
             return Decision(NOT_EVENT, anchor.name, anchor.reason, trigger)
+    old_year = _old_year(doc, inside, r.year_gap)
+    if old_year is not None and not dated:
+        return Decision(BACKGROUND, "year", "a year well before the report's news", old_year)
     if candidate.date_found is not None and candidate.date.day < doc.report.published - r.recalled_after \
             and candidate.date_found.first in inside:
         return Decision(BACKGROUND, "date", "dated well before the report's publication", candidate.date_found)
     return Decision(NEWS)
 
 
-def _anchored(doc: Document, markers: Markers, anchor: AnchorSet, inside: range) -> bool:
-    if any(i in markers.anchor_tokens[anchor.name] for i in inside):
+def _old_year(doc: Document, inside: range, gap: int) -> Optional[Found]:
+    """"في أيلول 2001", "عام 1986": a year told in the sentence, well before publication."""
+    for i in inside:
+        token = doc.tokens[i]
+        if len(token.text) == 4 and token.text.isdigit() and \
+                YEARS[0] <= int(token.text) <= doc.report.published.year - gap:
+            return Found("year", i, i + 1, token.start, token.end)
+    return None
+
+
+def _anchored(doc: Document, markers: Markers, anchor: AnchorSet, inside: range, verbs: range) -> bool:
+    """A verb of the set near the trigger; or, where times count, a time or
+    a casualty figure in the sentence."""
+    if any(i in markers.anchor_tokens[anchor.name] for i in verbs):
         return True
     if not anchor.times:
         return False
