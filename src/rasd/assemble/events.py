@@ -55,8 +55,10 @@ def _within(items: Sequence, first: int, last: int, key=lambda f: f.first) -> li
     return [f for f in items if first <= key(f) < last]
 
 
-def _clause_suppressed(doc: Document, clause: Segment, kind: EventType) -> bool:
-    if _within(doc.suppressors, clause.first, clause.last):
+def _clause_suppressed(doc: Document, clause: Segment, kind: EventType, words: bool = True) -> bool:
+    """With ``words`` False the clause's own suppressor words are left to the factuality stage,
+    which explains what it drops."""
+    if words and _within(doc.suppressors, clause.first, clause.last):
         return True
     if any(d.first - 1 in doc.since_tokens for d in _within(doc.dates, clause.first, clause.last)):
         return True  # "منذ ٨ تشرين الأول ٢٠٢٣": a total since then
@@ -222,7 +224,7 @@ def candidates(doc: Document) -> list[Candidate]:
     out: list[Candidate] = []
     for clause in doc.clauses:
         kind = typed[clause.index]
-        if kind is None or _clause_suppressed(doc, clause, kind):
+        if kind is None or _clause_suppressed(doc, clause, kind, words=False):
             continue
         if any(_clause_suppressed(doc, part, kind) for part in _untriggered_neighbours(doc, clause, triggered)[0]):
             continue  # "وتشهد عفرين منذ ٢٠١٨ انتهاكات يومية، تشمل الخطف…"

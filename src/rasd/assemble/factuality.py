@@ -80,7 +80,7 @@ def rules() -> Rules:
                                 frozenset(only.get("families", ())), _keys(only.get("triggers", ())),
                                 bool(spec.get("unless_dated")))
         entries += [(key, None) for key in _keys(spec.get("except", ()))]
-        entries += [(key, name) for key in _keys(spec["markers"])]
+        entries += [(key, name) for key in _keys(spec.get("markers") or load_yaml(spec["markers_from"])[name])]
     anchors = tuple(AnchorSet(a["name"], a["reason"], PhraseMatcher([(k, "verb") for k in _keys(a["verbs"])]),
                               bool(a["times"]), _keys(a.get("triggers", ())), frozenset(_keys(a.get("not_after", ()))))
                     for a in raw["anchors"])

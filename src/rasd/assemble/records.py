@@ -198,6 +198,24 @@ def _scaled(event: Event, uncertain: bool) -> Event:
     return event.model_copy(update={"confidence": round(event.confidence * rules().uncertain_confidence, 3)})
 
 
+def explanations(doc: Document, extraction: Extraction) -> list[dict]:
+    """Why each dropped or demoted candidate was: its type, trigger, status, and the marker
+    span that decided (offsets into the original text)."""
+    out = []
+    for candidate, decision in extraction.decisions:
+        trigger = _span(doc, candidate.kind.trigger)
+        record = {"doc_id": doc.report.id, "status": decision.status, "family": decision.family,
+                  "reason": decision.reason, "event_type": candidate.kind.event_type,
+                  "sub_event_type": candidate.kind.sub_event_type,
+                  "trigger": {"span": [trigger.start, trigger.end], "text": trigger.text},
+                  "sentence": trigger.sentence}
+        marker = _span(doc, decision.marker)
+        if marker is not None:
+            record["marker"] = {"span": [marker.start, marker.end], "text": marker.text}
+        out.append(record)
+    return out
+
+
 def build_events(doc: Document, background: bool = False) -> list[Event]:
     """Every event of one analysed report, in text order (recalled ones on request)."""
     return extract_events(doc).events(background)
