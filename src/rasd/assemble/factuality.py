@@ -16,12 +16,13 @@ from typing import Optional, Sequence
 
 from rasd.document import Document
 from rasd.lexicon.loader import load_yaml
-from rasd.lexicon.matcher import PhraseMatcher, Token
+from rasd.lexicon.matcher import PhraseMatcher, Token, word_forms
 from rasd.recognize.found import Found
 from rasd.text.normalize import normalize_key
 
 NEWS, UNCERTAIN, BACKGROUND, NOT_EVENT = "news", "uncertain", "background", "not_event"
 DEFINITE = "ال"  # a definite word is a noun, never a finite verb
+INTRODUCER_REACH = 3  # "عشرات الآلاف من المتظاهرين": the count may stand a few words before
 YEARS = (1900, 2100)  # a four-digit number in this range is a year
 
 
@@ -56,6 +57,7 @@ class Rules:
     anchors: tuple[AnchorSet, ...]
     uncertain_confidence: float
     recalled_after: timedelta
+    told_before: tuple[tuple[str, ...], frozenset[str], str]  # definite crowd triggers, introducers, reason
     verb_reach: int  # words from the trigger, within its sentence, where an anchor verb counts
     year_gap: int  # a year this many years before publication, or earlier, is background
 
@@ -84,9 +86,12 @@ def rules() -> Rules:
     anchors = tuple(AnchorSet(a["name"], a["reason"], PhraseMatcher([(k, "verb") for k in _keys(a["verbs"])]),
                               bool(a["times"]), _keys(a.get("triggers", ())), frozenset(_keys(a.get("not_after", ()))))
                     for a in raw["anchors"])
-    return Rules(families, PhraseMatcher(entries), anchors,
-                 float(raw["uncertain_confidence"]), timedelta(days=int(raw["recalled_after_days"])),
-                 int(raw["anchor_verb_reach"]), int(raw["recalled_year_gap"]))
+    told = raw["told_before"]
+    return Rules(families=families, markers=PhraseMatcher(entries), anchors=anchors,
+                 uncertain_confidence=float(raw["uncertain_confidence"]),
+                 recalled_after=timedelta(days=int(raw["recalled_after_days"])),
+                 told_before=(_keys(told["triggers"]), frozenset(_keys(told["introducers"])), told["reason"]),
+                 verb_reach=int(raw["anchor_verb_reach"]), year_gap=int(raw["recalled_year_gap"]))
 
 
 def _keys(words) -> tuple[str, ...]:
@@ -170,6 +175,8 @@ def judge(doc: Document, markers: Markers, candidate) -> Decision:
         verbs = range(max(sentence.first, trigger.first - r.verb_reach), min(sentence.last, trigger.last + r.verb_reach))
         if not _anchored(doc, markers, anchor, inside, verbs):
             return Decision(NOT_EVENT, anchor.name, anchor.reason, trigger)
+    if _definite_crowd(doc, trigger, trigger_word):
+        return Decision(NOT_EVENT, "told_before", r.told_before[2], trigger)
     old_year = _old_year(doc, inside, r.year_gap)
     if old_year is not None and not dated:
         return Decision(BACKGROUND, "year", "a year well before the report's news", old_year)
@@ -177,6 +184,15 @@ def judge(doc: Document, markers: Markers, candidate) -> Decision:
             and candidate.date_found.first in inside:
         return Decision(BACKGROUND, "date", "dated well before the report's publication", candidate.date_found)
     return Decision(NEWS)
+
+
+def _definite_crowd(doc: Document, trigger: Found, trigger_word: str) -> bool:
+    """"المتظاهرون" with no count just before it: the crowd the report has already introduced."""
+    triggers, introducers, _ = rules().told_before
+    if not (_word_in(trigger_word, triggers) and trigger.clitic.endswith(DEFINITE)):
+        return False
+    before = doc.tokens[max(0, trigger.first - INTRODUCER_REACH):trigger.first]
+    return not any(t.text.isdigit() or any(form in introducers for form, _ in word_forms(t.text)) for t in before)
 
 
 def _old_year(doc: Document, inside: range, gap: int) -> Optional[Found]:
