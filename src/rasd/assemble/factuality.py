@@ -181,7 +181,7 @@ def judge(doc: Document, markers: Markers, candidate) -> Decision:
     if old_year is not None and not dated:
         return Decision(BACKGROUND, "year", "a year well before the report's news", old_year)
     if candidate.date_found is not None and candidate.date.day < doc.report.published - r.recalled_after \
-            and candidate.date_found.first in inside:
+            and sentence.first <= candidate.date_found.first < candidate.last:
         return Decision(BACKGROUND, "date", "dated well before the report's publication", candidate.date_found)
     return Decision(NEWS)
 
