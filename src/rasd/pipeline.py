@@ -46,9 +46,10 @@ def annotate_report(report: Report) -> list[Mention]:
 
 
 def extract(text: str, published: date, doc_id: str = "doc", source: Optional[str] = None,
-            url: Optional[str] = None) -> list[Event]:
-    """Events coded from one Arabic report (raises :class:`RasdError` on bad input)."""
-    return extract_report(make_report(doc_id, doc_id, text, published, source, url))
+            url: Optional[str] = None, background: bool = False) -> list[Event]:
+    """Events coded from one Arabic report (raises :class:`RasdError` on bad input); with
+    ``background`` also the earlier events it recalls, marked ``background``."""
+    return extract_report(make_report(doc_id, doc_id, text, published, source, url), background)
 
 
 def annotate(text: str, published: date, doc_id: str = "doc") -> list[Mention]:

@@ -167,7 +167,9 @@ def judge(doc: Document, markers: Markers, candidate) -> Decision:
             continue
         if (family.only_triggers and not _word_in(trigger_word, family.only_triggers)) or (family.unless_dated and dated):
             continue
-        if _in_scope(family, span, trigger, (candidate.first, candidate.last), (sentence.first, sentence.last)):
+        # the frame may govern the first trigger or the cue that typed the event
+        if any(_in_scope(family, span, cue, (candidate.first, candidate.last), (sentence.first, sentence.last))
+               for cue in (trigger, candidate.kind.typing_cue)):
             return Decision(family.status, name, family.reason, span)
     for anchor in r.anchors:
         if anchor.triggers and not _word_in(trigger_word, anchor.triggers):

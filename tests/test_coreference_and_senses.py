@@ -1,0 +1,82 @@
+"""Event coreference (one event told several times, sub-actions, interventions, aftermath)
+and cue words read in another sense. Texts written by us."""
+from datetime import date
+
+import pytest
+
+from rasd.document import analyse
+from rasd.model import Report
+from rasd.pipeline import extract
+
+PUBLISHED = date(2024, 3, 10)
+
+
+def coded(text: str):
+    return extract(text, PUBLISHED)
+
+
+def test_headline_lead_and_body_restating_one_strike_make_one_event():
+    text = ("غارة إسرائيلية على بلدة عيتا الشعب\n"
+            "استهدفت غارة إسرائيلية صباح اليوم منزلا في بلدة عيتا الشعب جنوبي لبنان.\n"
+            "وأوضحت الوكالة الوطنية للإعلام أن الغارة على عيتا الشعب دمرت المنزل بالكامل.")
+    assert len(coded(text)) == 1
+
+
+def test_a_governorate_restating_a_town_event_adds_nothing():
+    text = ("قصفت قوات النظام صباح اليوم بلدة كفرنبل بقذائف المدفعية الثقيلة.\n"
+            "ويأتي القصف على ريف إدلب في ظل تصعيد مستمر تشهده المنطقة.")
+    assert [e.location_ar for e in coded(text)] == ["كفرنبل"]
+
+
+def test_shelling_that_opens_a_battle_is_part_of_it():
+    text = ("شن الحوثيون اليوم هجوما على مواقع الجيش اليمني في مديرية حيس، سبقه قصف مدفعي على تلك المواقع، "
+            "ودارت اشتباكات عنيفة بين الطرفين.")
+    found = coded(text)
+    assert [e.event_type for e in found] == ["Battles"]
+
+
+def test_a_dispersed_protest_is_one_protest_event():
+    text = ("تظاهر مئات الشبان اليوم في ساحة الحبوبي بمدينة الناصرية احتجاجا على انقطاع الكهرباء، "
+            "وأطلقت قوات مكافحة الشغب الغاز المسيل للدموع لتفريقهم.")
+    found = coded(text)
+    assert len(found) == 1 and found[0].event_type == "Protests"
+    assert found[0].sub_event_type in ("Protest with intervention", "Excessive force against protesters")
+
+
+def test_bodies_recovered_after_a_strike_are_no_second_event():
+    text = ("قتل ثلاثة مدنيين بغارة جوية على بلدة معرة مصرين اليوم.\n"
+            "وانتشلت فرق الدفاع المدني جثث الضحايا من تحت الأنقاض في معرة مصرين.")
+    assert len(coded(text)) == 1
+
+
+def test_two_named_villages_stay_two_events():
+    text = "قصفت قوات النظام اليوم بلدتي كنصفرة والبارة في جبل الزاوية بقذائف المدفعية."
+    assert len({e.location for e in coded(text)}) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "واتهم البيان سلطات الاحتلال باغتصاب الأرض في قرية بيتا اليوم.",
+    "وقال الوزير إن قواعد الاشتباك في الجنوب تغيرت اليوم.",
+    "وتمتلك الجماعة ترسانة صواريخ كبيرة في جبال صعدة حسب تقرير صدر اليوم.",
+    "تعرض وزير المالية لانتقادات حادة في بغداد اليوم.",
+    "وشن النائب هجوما لاذعا على الحكومة في جلسة البرلمان ببيروت اليوم.",
+    "وانفجر الحضور بالضحك في قاعة المسرح بدمشق اليوم.",
+])
+def test_a_cue_word_in_another_sense_makes_no_event(text):
+    assert coded(text) == []
+
+
+def test_a_march_is_no_drone_and_a_drone_is_no_march():
+    march = coded("انطلقت اليوم مسيرة شعبية حاشدة في شوارع صنعاء.")
+    drone = coded("استهدفت طائرة مسيرة اليوم سيارة في مدينة مأرب.")
+    assert [e.event_type for e in march] == ["Protests"]
+    assert [e.sub_event_type for e in drone] == ["Air/drone strike"]
+
+
+def test_wildcard_suppressors_do_not_match_names_or_duals():
+    """"سعيد" is a name, not a form of سعى; "يومي السبت والأحد" are two days, not "daily"."""
+    for text in ("اغتال مسلحون مجهولون اليوم المختار سعيد الحمد في بلدة الصنمين.",
+                 "قصفت قوات النظام يومي السبت والأحد بلدة كفرنبل بقذائف المدفعية."):
+        doc = analyse(Report(id="t", text=text, published=PUBLISHED))
+        assert not doc.suppressors, text
+        assert coded(text), text

@@ -1,0 +1,104 @@
+"""The factuality stage: which candidates are the report's own news, which are background,
+which are no event at all, and what decided. Texts written by us in the registers of the
+outlets rasd reads (Syrian opposition and state media, Iraqi, Yemeni of both sides,
+Lebanese, Palestinian, Sudanese, agencies)."""
+from datetime import date
+
+import pytest
+
+from rasd.model import Report
+from rasd.pipeline import explain_report, extract
+
+PUBLISHED = date(2024, 3, 10)
+
+
+def decisions(text: str) -> list[tuple[str, str]]:
+    _, explained = explain_report(Report(id="t", text=text, published=PUBLISHED))
+    return [(e["status"], e["family"]) for e in explained]
+
+
+def events(text: str, **kwargs):
+    return extract(text, PUBLISHED, **kwargs) if kwargs else extract(text, PUBLISHED)
+
+
+# One sentence per marker family: the framing makes it no event, and the explanation names
+# the family that decided.
+NOT_EVENTS = [
+    ("negation", "لم تشهد مدينة جبلة أي اشتباكات خلال الليلة الماضية بحسب مصدر في المحافظة."),
+    ("future", "وقالت مصادر محلية إن طيران العدوان يخطط لشن غارات على مديرية الصفراء في صعدة."),
+    ("threat", "هدد حزب الله بقصف المستوطنات الشمالية ردا على استهداف القرى الحدودية."),
+    ("possibility", "وقد تتعرض القواعد الأمريكية في الأنبار لهجمات بالطائرات المسيرة خلال الأيام المقبلة."),
+    ("opinion", "ويرى محللون أن اغتيال القيادي في الحركة بمخيم عين الحلوة سيزيد التوتر."),
+    ("question", "هل كانت الغارة على مستودع الذخيرة قرب حماة رسالة إلى طهران؟"),
+    ("purpose", "ونشرت قوات الأمن حواجز إضافية في أم درمان لمنع أي اعتداء على الأسواق."),
+    ("legal", "واتهمت النيابة العامة ثلاثة شبان بتنفيذ عملية الخطف التي هزت مدينة الخليل."),
+    ("condemnation", "وأدانت وزارة الخارجية الأردنية قصف قوات الاحتلال مدرسة تؤوي نازحين في رفح."),
+    ("generic", "وتنتشر ظاهرة الخطف مقابل الفدية في ولايات دارفور."),
+    ("serial", "وتتعرض الأحياء الشرقية من مدينة تعز لموجة من القصف المدفعي."),
+    ("statistics", "ليرتفع عدد ضحايا الغارات على قطاع غزة إلى 340 قتيلا."),
+    ("aftermath", "وشيع أهالي بلدة سرمين جثامين الضحايا الذين قضوا في الغارة."),
+    ("suppressors", "ووثقت منظمات حقوقية حالات اعتقال تعسفي في ريف حلب الشمالي."),
+    ("crowd_speech", "وطالب محتجون بإقالة محافظ البصرة ومحاسبة الفاسدين."),
+    ("told_before", "وتوجه المتظاهرون اليوم إلى مقر الحكومة المحلية في عدن."),
+    ("anchor", "وناقش الاجتماع عمليات الخطف في ريف السويداء."),
+    ("crowd_anchor", "وظهر محتجون، مساء أمس، في مقطع مصور أمام مبنى البلدية في صيدا."),
+]
+
+
+@pytest.mark.parametrize("family,text", NOT_EVENTS, ids=[f for f, _ in NOT_EVENTS])
+def test_a_framed_or_unanchored_candidate_is_no_event(family, text):
+    assert events(text) == []
+    assert ("not_event", family) in decisions(text)
+
+
+@pytest.mark.parametrize("text", [
+    "قصفت قوات النظام صباح اليوم بلدة كفرنبل بقذائف المدفعية.",
+    "وكان مسلحون مجهولون قد أطلقوا النار على شاب في مدينة جاسم مساء أمس، ما أدى إلى مقتله.",
+    "لا تزال الاشتباكات مستمرة اليوم بين الجيش والحوثيين في مديرية حيس.",
+    "تظاهر مئات الطلاب أمس أمام مبنى جامعة الخرطوم احتجاجا على رفع الرسوم.",
+])
+def test_plain_news_is_kept(text):
+    """A pluperfect of the same day, "لا تزال" (no negation), a protest verb: news."""
+    assert events(text), decisions(text)
+
+
+def test_an_earlier_event_with_a_marker_and_no_date_is_background_and_never_emitted():
+    text = "وسبق أن اغتال مسلحون مجهولون رئيس البلدية في مدينة طفس."
+    assert ("background", "background") in decisions(text)
+    assert events(text) == [] and events(text, background=True) == []
+
+
+def test_an_earlier_event_with_its_own_date_is_emitted_on_request_with_that_date():
+    text = "وفي 12 آب 2019 قصفت طائرات حربية سوق مدينة معرة النعمان ما أدى إلى مقتل 13 مدنيا."
+    assert events(text) == []
+    recalled = events(text, background=True)
+    assert len(recalled) == 1 and recalled[0].background
+    assert recalled[0].event_date == date(2019, 8, 12) and recalled[0].time_precision == 1
+
+
+def test_a_month_recalled_from_last_year_is_background():
+    text = "وكانت طائرة مسيرة قد استهدفت سيارة في بلدة الحوش في كانون الأول 2022 وقتلت شخصين."
+    assert ("background", "year") in [(s, f) for s, f in decisions(text)]
+
+
+def test_an_unconfirmed_account_is_kept_with_a_lower_confidence():
+    told = "وتحدثت أنباء غير مؤكدة عن مقتل عنصرين من قوات النظام بهجوم مسلح في بلدة اللطامنة اليوم."
+    plain = "قتل عنصران من قوات النظام بهجوم مسلح في بلدة اللطامنة اليوم."
+    assert ("uncertain", "hearsay") in decisions(told)
+    assert events(told)[0].confidence < events(plain)[0].confidence
+
+
+def test_explanations_point_into_the_original_text():
+    text = "ويرى محللون أن اغتيال القيادي في الحركة بمخيم عين الحلوة سيزيد التوتر."
+    _, explained = explain_report(Report(id="t", text=text, published=PUBLISHED))
+    record = explained[0]
+    start, end = record["marker"]["span"]
+    assert text[start:end] == record["marker"]["text"] == "يرى"
+    start, end = record["trigger"]["span"]
+    assert text[start:end] == "اغتيال"
+
+
+def test_a_relative_clause_verb_does_not_anchor_an_event_already_known():
+    """"التفجير الذي استهدف…" describes a known event: no verb of its own reports it."""
+    assert decisions("وعقد المجلس جلسة لبحث تداعيات التفجير الذي استهدف مرفأ بيروت.") == [
+        ("not_event", "anchor")]
