@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from rasd.assemble.typing import other_sense
 from rasd.document import analyse
 from rasd.model import Report
 from rasd.pipeline import extract
@@ -28,11 +29,18 @@ def test_a_governorate_restating_a_town_event_adds_nothing():
     assert [e.location_ar for e in coded(text)] == ["كفرنبل"]
 
 
-def test_shelling_that_opens_a_battle_is_part_of_it():
-    text = ("شن الحوثيون اليوم هجوما على مواقع الجيش اليمني في مديرية حيس، سبقه قصف مدفعي على تلك المواقع، "
-            "ودارت اشتباكات عنيفة بين الطرفين.")
-    found = coded(text)
-    assert [e.event_type for e in found] == ["Battles"]
+@pytest.mark.parametrize("text", [
+    "دارت اليوم اشتباكات عنيفة بين الجيش اليمني والحوثيين في مديرية حيس، واستهدف الحوثيون مواقع الجيش بقذائف الهاون.",
+    "هاجم مقاتلو العشائر اليوم مواقع قسد في بلدة ذيبان واندلعت اشتباكات بين الطرفين، وقصفت قسد مواقع المهاجمين بالمدفعية في ذيبان.",
+])
+def test_shelling_by_a_side_during_a_battle_is_part_of_it(text):
+    assert [e.sub_event_type for e in coded(text)] == ["Armed clash"]
+
+
+def test_shelling_with_a_toll_of_its_own_stays_its_own_event():
+    text = ("دارت اليوم اشتباكات عنيفة بين الجيش اليمني والحوثيين في مديرية حيس، "
+            "وقصف الحوثيون حيا سكنيا في حيس بقذائف الهاون ما أدى إلى مقتل طفلين.")
+    assert len(coded(text)) == 2
 
 
 def test_a_dispersed_protest_is_one_protest_event():
@@ -64,6 +72,8 @@ def test_two_named_villages_stay_two_events():
 ])
 def test_a_cue_word_in_another_sense_makes_no_event(text):
     assert coded(text) == []
+    doc = analyse(Report(id="t", text=text, published=PUBLISHED))
+    assert any(other_sense(doc, cue) for cue in doc.cues), "the sense rule itself must decide"
 
 
 def test_a_march_is_no_drone_and_a_drone_is_no_march():

@@ -102,3 +102,39 @@ def test_a_relative_clause_verb_does_not_anchor_an_event_already_known():
     """"التفجير الذي استهدف…" describes a known event: no verb of its own reports it."""
     assert decisions("وعقد المجلس جلسة لبحث تداعيات التفجير الذي استهدف مرفأ بيروت.") == [
         ("not_event", "anchor")]
+
+
+RECALLING = ("قصفت قوات النظام صباح اليوم بلدة كفرنبل بقذائف المدفعية. "
+             "وفي 12 آب 2019 قصفت طائرات حربية سوق مدينة معرة النعمان. "
+             "ويرى محللون أن اغتيال القيادي في الحركة سيزيد التوتر.")
+
+
+def _run_cli(tmp_path, *options):
+    import json
+
+    from typer.testing import CliRunner
+
+    from rasd.cli import app
+
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "r1", "text": RECALLING, "published": "2024-03-10"}, ensure_ascii=False),
+                      encoding="utf-8")
+    result = CliRunner().invoke(app, ["extract", str(source), *options])
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")], result.stderr
+
+
+def test_cli_emits_recalled_events_only_with_background(tmp_path):
+    default, _ = _run_cli(tmp_path)
+    assert [e["background"] for e in default] == [False]
+    both, _ = _run_cli(tmp_path, "--background")
+    assert sorted((e["event_date"], e["background"]) for e in both) == [("2019-08-12", True), ("2024-03-10", False)]
+
+
+def test_cli_explain_lists_each_dropped_or_demoted_candidate_with_its_marker(tmp_path):
+    events_out, explained = _run_cli(tmp_path, "--explain")
+    assert len(events_out) == 1
+    lines = [line for line in explained.splitlines() if line.startswith("explain r1:")]
+    assert len(lines) == 2
+    assert any("background" in line and "«2019»" in line for line in lines)
+    assert any("not_event" in line and "opinion «يرى»" in line for line in lines)
