@@ -159,7 +159,8 @@ def judge(doc: Document, markers: Markers, candidate) -> Decision:
     trigger = candidate.kind.trigger
     sentence = doc.sentences[candidate.sentence]
     inside = range(sentence.first, sentence.last)
-    dated = any(d.first in inside for d in markers.recent_dates)
+    near = range(max(sentence.first, trigger.first - r.verb_reach), min(sentence.last, trigger.last + r.verb_reach))
+    dated = any(d.first in near for d in markers.recent_dates)  # a recent time told with the act
     trigger_word = normalize_key(doc.norm.text[trigger.start:trigger.end])
     for name, span in markers.found:
         family = r.families[name]
@@ -174,8 +175,7 @@ def judge(doc: Document, markers: Markers, candidate) -> Decision:
     for anchor in r.anchors:
         if anchor.triggers and not _word_in(trigger_word, anchor.triggers):
             continue
-        verbs = range(max(sentence.first, trigger.first - r.verb_reach), min(sentence.last, trigger.last + r.verb_reach))
-        if not _anchored(doc, markers, anchor, inside, verbs):
+        if not _anchored(doc, markers, anchor, inside, near):
             return Decision(NOT_EVENT, anchor.name, anchor.reason, trigger)
     if _definite_crowd(doc, trigger, trigger_word):
         return Decision(NOT_EVENT, "told_before", r.told_before[2], trigger)
@@ -208,11 +208,11 @@ def _old_year(doc: Document, inside: range, gap: int) -> Optional[Found]:
 
 
 def _anchored(doc: Document, markers: Markers, anchor: AnchorSet, inside: range, verbs: range) -> bool:
-    """A verb of the set near the trigger; or, where times count, a time or
-    a casualty figure in the sentence."""
+    """A verb of the set or a time near the trigger (where times count); or a casualty
+    figure in the sentence."""
     if any(i in markers.anchor_tokens[anchor.name] for i in verbs):
         return True
     if not anchor.times:
         return False
-    return any(d.first in inside for d in doc.dates) or \
+    return any(d.first in verbs for d in doc.dates) or \
         any(c.first in inside and c.value.kind != "none" for c in doc.casualties)
