@@ -44,7 +44,6 @@ class AnchorSet:
 
     name: str
     reason: str
-    verbs: PhraseMatcher
     times: bool  # a time or a casualty figure anchors too
     triggers: tuple[str, ...] = ()
     not_after: frozenset[str] = frozenset()  # a verb right after one of these does not anchor
@@ -53,8 +52,14 @@ class AnchorSet:
 @dataclass(frozen=True)
 class Rules:
     families: dict[str, Family]
-    markers: PhraseMatcher  # payload: family name, or None for an exception
+    # One matcher for every family's markers and every anchor set's verbs (one pass over the
+    # text); payload (kind, name): ("family", name), ("anchor", set name) or ("except", "").
+    markers: PhraseMatcher
     anchors: tuple[AnchorSet, ...]
+
+    @property
+    def anchor_sets(self) -> dict[str, AnchorSet]:
+        return {a.name: a for a in self.anchors}
     uncertain_confidence: float
     recalled_after: timedelta
     told_before: tuple[tuple[str, ...], frozenset[str], str]  # definite crowd triggers, introducers, reason
@@ -81,9 +86,10 @@ def rules() -> Rules:
         families[name] = Family(name, spec["status"], spec["reason"], spec["scope"], int(spec.get("reach", 0)),
                                 frozenset(only.get("families", ())), _keys(only.get("triggers", ())),
                                 bool(spec.get("unless_dated")))
-        entries += [(key, None) for key in _keys(spec.get("except", ()))]
-        entries += [(key, name) for key in _keys(spec.get("markers") or load_yaml(spec["markers_from"])[name])]
-    anchors = tuple(AnchorSet(a["name"], a["reason"], PhraseMatcher([(k, "verb") for k in _keys(a["verbs"])]),
+        entries += [(key, ("except", "")) for key in _keys(spec.get("except", ()))]
+        entries += [(key, ("family", name)) for key in _keys(spec.get("markers") or load_yaml(spec["markers_from"])[name])]
+    entries += [(key, ("anchor", a["name"])) for a in raw["anchors"] for key in _keys(a["verbs"])]
+    anchors = tuple(AnchorSet(a["name"], a["reason"],
                               bool(a["times"]), _keys(a.get("triggers", ())), frozenset(_keys(a.get("not_after", ()))))
                     for a in raw["anchors"])
     told = raw["told_before"]
@@ -111,16 +117,21 @@ def find_markers(doc: Document) -> Markers:
     r = rules()
     text, tokens = doc.norm.text, doc.tokens
     recent = [d for d in doc.dates if d.value.day >= doc.report.published - r.recalled_after]
-    found = []
+    found, anchors, sets = [], {a.name: set() for a in r.anchors}, r.anchor_sets
     for match in r.markers.find(tokens):
         span = Found.from_match("marker", match, None, text, tokens[match.first].start)
-        if any(d.first <= span.first and span.last <= d.last for d in recent):
-            continue  # "منذ ساعات" is a time of today, not a frame
-        found += [(family, span) for family in match.payloads if family is not None]
-    anchors = {a.name: {m.first for m in a.verbs.find(tokens) if not _definite(tokens[m.first], m.start)
-                        and not (m.first and normalize_key(tokens[m.first - 1].text) in a.not_after)}
-               for a in r.anchors}
+        for kind, name in match.payloads:
+            if kind == "family" and not any(d.first <= span.first and span.last <= d.last for d in recent):
+                found.append((name, span))  # "منذ ساعات" is a time of today, not a frame
+            elif kind == "anchor" and _verb(tokens, match, sets[name]):
+                anchors[name].add(match.first)
     return Markers(found, anchors, recent)
+
+
+def _verb(tokens: Sequence[Token], match, anchor: AnchorSet) -> bool:
+    """A finite verb: not a definite noun, nor right after a relative pronoun."""
+    previous = tokens[match.first - 1].text if match.first else ""
+    return not _definite(tokens[match.first], match.start) and normalize_key(previous) not in anchor.not_after
 
 
 def _definite(token: Token, match_start: int) -> bool:
@@ -161,7 +172,7 @@ def judge(doc: Document, markers: Markers, candidate) -> Decision:
     inside = range(sentence.first, sentence.last)
     near = range(max(sentence.first, trigger.first - r.verb_reach), min(sentence.last, trigger.last + r.verb_reach))
     dated = any(d.first in near for d in markers.recent_dates)  # a recent time told with the act
-    trigger_word = normalize_key(doc.norm.text[trigger.start:trigger.end])
+    trigger_word = doc.norm.text[trigger.start:trigger.end]  # already normalised
     for name, span in markers.found:
         family = r.families[name]
         if family.only_families and candidate.kind.family not in family.only_families:

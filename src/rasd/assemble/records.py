@@ -175,8 +175,9 @@ class Extraction:
 
 def extract_events(doc: Document) -> Extraction:
     """Candidates → factuality → coreference → records."""
-    markers = find_markers(doc)
-    judged = [(c, judge(doc, markers, c)) for c in candidates(doc)]
+    found = candidates(doc)
+    markers = find_markers(doc) if found else None
+    judged = [(c, judge(doc, markers, c)) for c in found]
     news = [c for c, d in judged if d.status in (NEWS, UNCERTAIN)]
     uncertain = {id(c) for c, d in judged if d.status == UNCERTAIN}
     recalled = [c for c, d in judged if d.status == BACKGROUND and _own_date(c)]

@@ -84,7 +84,7 @@ def _senses() -> tuple[int, tuple[Sense, ...]]:
 def other_sense(doc: Document, cue: Found) -> Optional[Sense]:
     """The sense in which a cue names no event ("اغتصاب الأرض", "ترسانة الصواريخ"), if any."""
     reach, senses = _senses()
-    word = normalize_key(doc.norm.text[cue.start:cue.end])
+    word = doc.norm.text[cue.start:cue.end]  # already normalised
     for sense in senses:
         if not words_present(sense.cues, {word}):
             continue

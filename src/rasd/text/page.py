@@ -18,7 +18,8 @@ from rasd.text.normalize import normalize_key
 
 SENTENCE_END = ".!?؟:\"»)"
 DASHES = "-–—/"
-DATELINE_CHARS = 120  # a dateline sits in the first characters of a report
+DATELINE_CHARS = 120
+OPENER_CHARS = 40  # the longest opener of a debris line is shorter than this  # a dateline sits in the first characters of a report
 
 
 @dataclass(frozen=True)
@@ -71,16 +72,17 @@ def find_debris(text: str) -> list[Debris]:
     in_block = False
     for start, end in _lines(text):
         line = text[start:end].strip()
-        key = normalize_key(line)
+        key = normalize_key(line[:OPENER_CHARS])  # openers are short: the line's head is enough
         if not key:
             in_block = False
             continue
+        words = len(line.split())
         if _opens(key, rules.link_blocks):
             in_block = True
             found.append(Debris("link_block", start, end))
-        elif in_block and len(key.split()) <= rules.headline_words and not line.endswith("."):
+        elif in_block and words <= rules.headline_words and not line.endswith("."):
             found.append(Debris("link_block", start, end))  # a headline of another article
-        elif _opens(key, rules.debris) or (_opens(key, rules.bylines) and len(key.split()) <= rules.byline_words):
+        elif _opens(key, rules.debris) or (_opens(key, rules.bylines) and words <= rules.byline_words):
             in_block = False
             found.append(Debris("caption", start, end))
         else:
