@@ -74,17 +74,21 @@ class Sense:
 
 
 @lru_cache(maxsize=1)
-def _senses() -> tuple[int, tuple[Sense, ...]]:
+def _senses() -> tuple[int, tuple[Sense, ...], tuple[str, ...]]:
+    """The reach, the senses, and every cue word's stem (a cheap first test)."""
     raw = load_yaml("cues.yaml")
     keys = lambda words: tuple(normalize_key(w) for w in words)  # noqa: E731
-    return int(raw["sense_reach"]), tuple(Sense(keys(s["cues"]), keys(s.get("with", ())), keys(s.get("before", ())),
-                                                s["reason"]) for s in raw["senses"])
+    senses = tuple(Sense(keys(s["cues"]), keys(s.get("with", ())), keys(s.get("before", ())), s["reason"])
+                   for s in raw["senses"])
+    return int(raw["sense_reach"]), senses, tuple({w.rstrip("*") for s in senses for w in s.cues})
 
 
 def other_sense(doc: Document, cue: Found) -> Optional[Sense]:
     """The sense in which a cue names no event ("اغتصاب الأرض", "ترسانة الصواريخ"), if any."""
-    reach, senses = _senses()
+    reach, senses, stems = _senses()
     word = doc.norm.text[cue.start:cue.end]  # already normalised
+    if not word.startswith(stems):
+        return None
     for sense in senses:
         if not words_present(sense.cues, {word}):
             continue
