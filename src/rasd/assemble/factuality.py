@@ -21,6 +21,7 @@ from rasd.recognize.found import Found
 from rasd.text.normalize import normalize_key
 
 NEWS, UNCERTAIN, BACKGROUND, NOT_EVENT = "news", "uncertain", "background", "not_event"
+NEAR_SCOPES = ("near", "around")
 DEFINITE = "ال"  # a definite word is a noun, never a finite verb
 INTRODUCER_REACH = 3  # "عشرات الآلاف من المتظاهرين": the count may stand a few words before
 YEARS = (1900, 2100)  # a four-digit number in this range is a year
@@ -46,6 +47,7 @@ class AnchorSet:
     reason: str
     times: bool  # a time or a casualty figure anchors too
     triggers: tuple[str, ...] = ()
+    skip_triggers: tuple[str, ...] = ()
     not_after: frozenset[str] = frozenset()  # a verb right after one of these does not anchor
 
 
@@ -89,8 +91,8 @@ def rules() -> Rules:
         entries += [(key, ("except", "")) for key in _keys(spec.get("except", ()))]
         entries += [(key, ("family", name)) for key in _keys(spec.get("markers") or load_yaml(spec["markers_from"])[name])]
     entries += [(key, ("anchor", a["name"])) for a in raw["anchors"] for key in _keys(a["verbs"])]
-    anchors = tuple(AnchorSet(a["name"], a["reason"],
-                              bool(a["times"]), _keys(a.get("triggers", ())), frozenset(_keys(a.get("not_after", ()))))
+    anchors = tuple(AnchorSet(a["name"], a["reason"], bool(a["times"]), _keys(a.get("triggers", ())),
+                              _keys(a.get("skip_triggers", ())), frozenset(_keys(a.get("not_after", ()))))
                     for a in raw["anchors"])
     told = raw["told_before"]
     return Rules(families=families, markers=PhraseMatcher(entries), anchors=anchors,
@@ -179,12 +181,13 @@ def judge(doc: Document, markers: Markers, candidate) -> Decision:
             continue
         if (family.only_triggers and not _word_in(trigger_word, family.only_triggers)) or (family.unless_dated and dated):
             continue
-        # the frame may govern the first trigger or the cue that typed the event
+        # a near frame may govern the first trigger or the cue that typed the event
+        cues = (trigger, candidate.kind.typing_cue) if family.scope in NEAR_SCOPES else (trigger,)
         if any(_in_scope(family, span, cue, (candidate.first, candidate.last), (sentence.first, sentence.last))
-               for cue in (trigger, candidate.kind.typing_cue)):
+               for cue in cues):
             return Decision(family.status, name, family.reason, span)
     for anchor in r.anchors:
-        if anchor.triggers and not _word_in(trigger_word, anchor.triggers):
+        if (anchor.triggers and not _word_in(trigger_word, anchor.triggers)) or _word_in(trigger_word, anchor.skip_triggers):
             continue
         if not _anchored(doc, markers, anchor, inside, near):
             return Decision(NOT_EVENT, anchor.name, anchor.reason, trigger)
