@@ -21,12 +21,13 @@ class ReportResult:
     explanations: list[dict] = field(default_factory=list)  # dropped or demoted candidates, on request
 
 
-def extract_report(report: Report, background: bool = False) -> list[Event]:
-    """The report's own events; with ``background`` also the earlier events it recalls."""
+def extract_report(report: Report, background: bool = False, use_model: bool = True) -> list[Event]:
+    """The report's own events; with ``background`` also the earlier events it recalls;
+    ``use_model`` False leaves out the sentence model's veto (rules only)."""
     from rasd.assemble.records import build_events
     from rasd.document import analyse
 
-    return build_events(analyse(report), background)
+    return build_events(analyse(report), background, use_model)
 
 
 def explain_report(report: Report, background: bool = False) -> tuple[list[Event], list[dict]]:

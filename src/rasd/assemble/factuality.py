@@ -14,6 +14,7 @@ from datetime import timedelta
 from functools import lru_cache
 from typing import Optional, Sequence
 
+from rasd.assemble.sentence_model import sentence_model
 from rasd.document import Document
 from rasd.lexicon.loader import load_yaml
 from rasd.lexicon.matcher import PhraseMatcher, Token, word_forms
@@ -230,3 +231,15 @@ def _anchored(doc: Document, markers: Markers, anchor: AnchorSet, inside: range,
         return False
     return any(d.first in verbs for d in doc.dates) or \
         any(c.first in inside and c.value.kind != "none" for c in doc.casualties)
+
+
+def model_veto(doc: Document, candidate, said: dict[int, bool]) -> Optional[Decision]:
+    """The sentence model's veto on a violent candidate the rules kept (``said`` caches its
+    verdict per sentence)."""
+    spec = load_yaml("factuality.yaml")["sentence_model"]
+    if candidate.kind.family not in spec["families"]:
+        return None
+    if candidate.sentence not in said:
+        said[candidate.sentence] = sentence_model().positive(doc.sentence_text(candidate.sentence))
+    return None if said[candidate.sentence] else Decision(NOT_EVENT, "sentence_model", spec["reason"],
+                                                          candidate.kind.trigger)

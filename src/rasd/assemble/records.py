@@ -6,7 +6,8 @@ from functools import lru_cache
 from typing import Optional
 
 from rasd.assemble.events import Candidate, candidates
-from rasd.assemble.factuality import BACKGROUND, NEWS, UNCERTAIN, Decision, find_markers, judge, rules
+from rasd.assemble.factuality import (BACKGROUND, NEWS, UNCERTAIN, Decision, find_markers, judge, model_veto,
+                                      rules)
 from rasd.assemble.merge import merge_candidates
 from rasd.assemble.notes import describe
 from rasd.document import Document
@@ -173,11 +174,16 @@ class Extraction:
         return self.news + self.background if background else self.news
 
 
-def extract_events(doc: Document) -> Extraction:
-    """Candidates → factuality → coreference → records."""
+def extract_events(doc: Document, use_model: bool = True) -> Extraction:
+    """Candidates → factuality (rules, then the sentence model's veto) → coreference → records."""
     found = candidates(doc)
     markers = find_markers(doc) if found else None
-    judged = [(c, judge(doc, markers, c)) for c in found]
+    judged, said = [], {}
+    for candidate in found:
+        decision = judge(doc, markers, candidate)
+        if use_model and decision.status in (NEWS, UNCERTAIN):
+            decision = model_veto(doc, candidate, said) or decision
+        judged.append((candidate, decision))
     news = [c for c, d in judged if d.status in (NEWS, UNCERTAIN)]
     uncertain = {id(c) for c, d in judged if d.status == UNCERTAIN}
     recalled = [c for c, d in judged if d.status == BACKGROUND and _own_date(c)]
@@ -217,9 +223,9 @@ def explanations(doc: Document, extraction: Extraction) -> list[dict]:
     return out
 
 
-def build_events(doc: Document, background: bool = False) -> list[Event]:
+def build_events(doc: Document, background: bool = False, use_model: bool = True) -> list[Event]:
     """Every event of one analysed report, in text order (recalled ones on request)."""
-    return extract_events(doc).events(background)
+    return extract_events(doc, use_model).events(background)
 
 
 def _codable(candidate: Candidate) -> bool:
