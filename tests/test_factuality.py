@@ -138,3 +138,32 @@ def test_cli_explain_lists_each_dropped_or_demoted_candidate_with_its_marker(tmp
     assert len(lines) == 2
     assert any("background" in line and "«2019»" in line for line in lines)
     assert any("not_event" in line and "opinion «يرى»" in line for line in lines)
+
+
+def test_the_sentence_model_learns_which_accepted_sentences_report_an_assault():
+    from rasd.assemble.sentence_model import train
+
+    samples = [("قصفت الطائرات اليوم البلدة وقتلت ثلاثة", True), ("فجر انتحاري نفسه أمس في السوق", True),
+               ("قال المحلل إن الهجمات ظاهرة سياسية", False), ("ناقش المؤتمر ملف التفجيرات والسياسة", False)]
+    model = train(samples)
+    assert model.positive("قصفت الطائرات السوق اليوم")
+    assert not model.positive("قال المحلل في المؤتمر إن السياسة")
+
+
+def test_the_shipped_model_keeps_plain_strikes():
+    from rasd.assemble.sentence_model import sentence_model
+    from rasd.pipeline import extract_report
+
+    assert sentence_model().positive("قتل عنصران من قوات النظام بهجوم مسلح في بلدة اللطامنة اليوم.")
+    text = "قصفت قوات النظام صباح اليوم بلدة كفرنبل بقذائف المدفعية."
+    rules_only = extract_report(Report(id="doc", text=text, published=PUBLISHED), use_model=False)
+    assert events(text) == rules_only
+
+
+def test_a_model_veto_is_explained_and_spares_protests(monkeypatch):
+    import rasd.assemble.factuality as factuality
+    from rasd.assemble.sentence_model import SentenceModel
+
+    monkeypatch.setattr(factuality, "sentence_model", lambda: SentenceModel(-100.0, {}, 0.0))
+    assert decisions("قصفت قوات النظام صباح اليوم بلدة كفرنبل بقذائف المدفعية.") == [("not_event", "sentence_model")]
+    assert events("تظاهر مئات الطلاب أمس أمام مبنى جامعة الخرطوم احتجاجا على رفع الرسوم.")
