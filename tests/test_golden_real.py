@@ -13,7 +13,9 @@ from rasd.pipeline import extract_report
 GSR = Path(__file__).parents[1].parent / "shared" / "real" / "gsr-dev.jsonl"
 FAMILIES = {"ASSAULT": {"Battles", "Explosions/Remote violence", "Violence against civilians"},
             "PROTEST": {"Protests", "Riots"}}
-FLOORS = {"ASSAULT": {"f1": 0.52, "recall": 0.70}, "PROTEST": {"f1": 0.27, "recall": 0.45}}
+# The sentence model (data/sentence_model.json) was trained on this half: these figures include
+# it; its honest gain is measured on held-out folds by benchmarks/measure_sentence_model.py.
+FLOORS = {"ASSAULT": {"f1": 0.55, "recall": 0.70}, "PROTEST": {"f1": 0.30, "recall": 0.50}}
 
 
 def scores(rows: list[dict], family: str) -> dict:
