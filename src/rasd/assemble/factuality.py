@@ -65,6 +65,7 @@ class Rules:
         return {a.name: a for a in self.anchors}
     uncertain_confidence: float
     recalled_after: timedelta
+    sentence_model: dict  # families it may veto, and the reason
     told_before: tuple[tuple[str, ...], frozenset[str], str]  # definite crowd triggers, introducers, reason
     verb_reach: int  # words from the trigger, within its sentence, where an anchor verb counts
     year_gap: int  # a year this many years before publication, or earlier, is background
@@ -99,6 +100,7 @@ def rules() -> Rules:
     return Rules(families=families, markers=PhraseMatcher(entries), anchors=anchors,
                  uncertain_confidence=float(raw["uncertain_confidence"]),
                  recalled_after=timedelta(days=int(raw["recalled_after_days"])),
+                 sentence_model=raw["sentence_model"],
                  told_before=(_keys(told["triggers"]), frozenset(_keys(told["introducers"])), told["reason"]),
                  verb_reach=int(raw["anchor_verb_reach"]), year_gap=int(raw["recalled_year_gap"]))
 
@@ -236,10 +238,11 @@ def _anchored(doc: Document, markers: Markers, anchor: AnchorSet, inside: range,
 def model_veto(doc: Document, candidate, said: dict[int, bool]) -> Optional[Decision]:
     """The sentence model's veto on a violent candidate the rules kept (``said`` caches its
     verdict per sentence)."""
-    spec = load_yaml("factuality.yaml")["sentence_model"]
+    spec = rules().sentence_model
     if candidate.kind.family not in spec["families"]:
         return None
     if candidate.sentence not in said:
-        said[candidate.sentence] = sentence_model().positive(doc.sentence_text(candidate.sentence))
+        sentence = doc.sentences[candidate.sentence]
+        said[candidate.sentence] = sentence_model().positive_words([t.text for t in doc.tokens[sentence.first:sentence.last]])
     return None if said[candidate.sentence] else Decision(NOT_EVENT, "sentence_model", spec["reason"],
                                                           candidate.kind.trigger)

@@ -3,7 +3,7 @@
 Trained by scripts/train_sentence_model.py on the visible half of a labelled real-newswire set
 (ASSAULT family). Alone it is weak; as a veto on candidates the rules accept it raised
 held-out-fold F1 (benchmarks/measure_sentence_model.py), so the factuality stage consults
-it for the violent families only. Features: the normalised words and word pairs of the sentence.
+it for the violent families only. Features: the words and word pairs of the sentence, tokenised as the pipeline tokenises.
 """
 from __future__ import annotations
 
@@ -11,17 +11,22 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from rasd.lexicon.loader import data_path
-from rasd.text.normalize import normalize_key
+from rasd.lexicon.matcher import tokenize
+from rasd.text.normalize import normalize
 
 MODEL_FILE = "sentence_model.json"
 
 
-def features(text: str) -> set[str]:
-    words = normalize_key(text).split()
+def word_features(words: Sequence[str]) -> set[str]:
+    """The words and word pairs of a sentence, as the tokeniser splits its normalised text."""
     return set(words) | {f"{a}_{b}" for a, b in zip(words, words[1:])}
+
+
+def features(text: str) -> set[str]:
+    return word_features([t.text for t in tokenize(normalize(text).text)])
 
 
 @dataclass(frozen=True)
@@ -31,7 +36,10 @@ class SentenceModel:
     unseen: float  # log likelihood ratio of a feature the model never kept
 
     def positive(self, text: str) -> bool:
-        return self.prior + sum(self.weights.get(f, self.unseen) for f in features(text)) > 0
+        return self.positive_words([t.text for t in tokenize(normalize(text).text)])
+
+    def positive_words(self, words: Sequence[str]) -> bool:
+        return self.prior + sum(self.weights.get(f, self.unseen) for f in word_features(words)) > 0
 
     def to_json(self) -> dict:
         return {"prior": self.prior, "unseen": self.unseen, "weights": self.weights}
