@@ -135,8 +135,8 @@ def find_markers(doc: Document) -> Markers:
 
 def _verb(tokens: Sequence[Token], match, anchor: AnchorSet) -> bool:
     """A finite verb: not a definite noun, nor right after a relative pronoun."""
-    previous = tokens[match.first - 1].text if match.first else ""
-    return not _definite(tokens[match.first], match.start) and normalize_key(previous) not in anchor.not_after
+    previous = tokens[match.first - 1].text if match.first else ""  # tokens are normalised text
+    return not _definite(tokens[match.first], match.start) and previous not in anchor.not_after
 
 
 def _definite(token: Token, match_start: int) -> bool:

@@ -83,8 +83,20 @@ def _senses() -> tuple[int, tuple[Sense, ...], tuple[str, ...]]:
     return int(raw["sense_reach"]), senses, tuple({w.rstrip("*") for s in senses for w in s.cues})
 
 
+_SEEN: dict = {"doc": None, "senses": {}}  # the last document's answers: clauses are typed repeatedly
+
+
 def other_sense(doc: Document, cue: Found) -> Optional[Sense]:
     """The sense in which a cue names no event ("اغتصاب الأرض", "ترسانة الصواريخ"), if any."""
+    if _SEEN["doc"] is not doc:
+        _SEEN["doc"], _SEEN["senses"] = doc, {}
+    key = (cue.first, cue.last)
+    if key not in _SEEN["senses"]:
+        _SEEN["senses"][key] = _other_sense(doc, cue)
+    return _SEEN["senses"][key]
+
+
+def _other_sense(doc: Document, cue: Found) -> Optional[Sense]:
     reach, senses, stems = _senses()
     word = doc.norm.text[cue.start:cue.end]  # already normalised
     if not word.startswith(stems):
