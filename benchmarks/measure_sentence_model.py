@@ -14,13 +14,9 @@ Run: python benchmarks/measure_sentence_model.py [--gsr PATH]
 from __future__ import annotations
 
 import argparse
-import json
-from datetime import date
 from pathlib import Path
 
-from rasd.assemble.sentence_model import train
-from rasd.model import Report
-from rasd.pipeline import extract_report
+from rasd.assemble.sentence_model import labelled_rows, train
 
 FAMILIES = {"ASSAULT": {"Battles", "Explosions/Remote violence", "Violence against civilians"},
             "PROTEST": {"Protests", "Riots"}}
@@ -40,10 +36,7 @@ def main() -> None:
     parser.add_argument("--gsr", type=Path, default=DEFAULT_GSR)
     parser.add_argument("--min-count", type=int, default=2)
     args = parser.parse_args()
-    rows = [json.loads(line) for line in args.gsr.read_text(encoding="utf-8").splitlines() if line.strip()]
-    for row in rows:
-        report = Report(id=row["id"], text=row["text"], published=date.fromisoformat(row["published"]))
-        row["rules"] = {e.event_type for e in extract_report(report, use_model=False)}
+    rows = labelled_rows(args.gsr)
     for family, types in FAMILIES.items():
         subset = [r for r in rows if r["family"] == family]
         fold_of = {doc: i % FOLDS for i, doc in enumerate(sorted({r["id"].rsplit("-", 1)[0] for r in subset}))}

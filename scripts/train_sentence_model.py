@@ -13,19 +13,10 @@ import argparse
 import json
 from pathlib import Path
 
-from datetime import date
-
-from rasd.assemble.sentence_model import MODEL_FILE, train
+from rasd.assemble.sentence_model import MODEL_FILE, labelled_rows, train
 from rasd.lexicon.loader import data_path
-from rasd.model import Report
-from rasd.pipeline import extract_report
 
 ASSAULT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
-
-
-def accepted_by_rules(row: dict) -> bool:
-    report = Report(id=row["id"], text=row["text"], published=date.fromisoformat(row["published"]))
-    return any(e.event_type in ASSAULT for e in extract_report(report, use_model=False))
 
 DEFAULT_GSR = Path(__file__).resolve().parents[2] / "shared" / "real" / "gsr-dev.jsonl"
 
@@ -35,8 +26,7 @@ def main() -> None:
     parser.add_argument("--gsr", type=Path, default=DEFAULT_GSR)
     parser.add_argument("--min-count", type=int, default=2)
     args = parser.parse_args()
-    rows = [json.loads(line) for line in args.gsr.read_text(encoding="utf-8").splitlines() if line.strip()]
-    accepted = [r for r in rows if r["family"] == "ASSAULT" and accepted_by_rules(r)]
+    accepted = [r for r in labelled_rows(args.gsr) if r["family"] == "ASSAULT" and r["rules"] & ASSAULT]
     model = train(((r["text"], r["label"] == "yes") for r in accepted), args.min_count)
     out = data_path(MODEL_FILE)
     out.write_text(json.dumps(model.to_json(), ensure_ascii=False, sort_keys=True), encoding="utf-8")

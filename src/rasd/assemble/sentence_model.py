@@ -67,3 +67,20 @@ def sentence_model() -> SentenceModel:
 
     raw = json.loads(data_path(MODEL_FILE).read_text(encoding="utf-8"))
     return SentenceModel(float(raw["prior"]), raw["weights"], float(raw["unseen"]))
+
+
+def labelled_rows(path) -> list[dict]:
+    """The rows of a labelled sentence file (``gsr-dev.jsonl``), each with ``rules``: the event
+    types rasd's rules (without this model) extract from it. For training and measuring."""
+    import json
+    from datetime import date
+    from pathlib import Path
+
+    from rasd.model import Report
+    from rasd.pipeline import extract_report
+
+    rows = [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
+    for row in rows:
+        report = Report(id=row["id"], text=row["text"], published=date.fromisoformat(row["published"]))
+        row["rules"] = {e.event_type for e in extract_report(report, use_model=False)}
+    return rows
