@@ -7,7 +7,7 @@ import pytest
 from rasd.assemble.typing import other_sense
 from rasd.document import analyse
 from rasd.model import Report
-from rasd.pipeline import extract
+from rasd.pipeline import explain_report, extract
 
 PUBLISHED = date(2024, 3, 10)
 
@@ -21,6 +21,8 @@ def test_headline_lead_and_body_restating_one_strike_make_one_event():
             "استهدفت غارة إسرائيلية صباح اليوم منزلا في بلدة عيتا الشعب جنوبي لبنان.\n"
             "وأوضحت الوكالة الوطنية للإعلام أن الغارة على عيتا الشعب دمرت المنزل بالكامل.")
     assert len(coded(text)) == 1
+    _, explained = explain_report(Report(id="t", text=text, published=PUBLISHED))
+    assert ("merged", "coreference") in [(e["status"], e["family"]) for e in explained]
 
 
 def test_a_governorate_restating_a_town_event_adds_nothing():

@@ -187,10 +187,16 @@ def extract_events(doc: Document, use_model: bool = True) -> Extraction:
     news = [c for c, d in judged if d.status in (NEWS, UNCERTAIN)]
     uncertain = {id(c) for c, d in judged if d.status == UNCERTAIN}
     recalled = [c for c, d in judged if d.status == BACKGROUND and _own_date(c)]
-    events = [_scaled(to_event(c), id(c) in uncertain) for c in merge_candidates(news) if _codable(c)]
+    merged = merge_candidates(news)
+    events = [_scaled(to_event(c), id(c) in uncertain) for c in merged if _codable(c)]
     past = [to_event(c).model_copy(update={"background": True})
             for c in merge_candidates(recalled) if _codable(c)]
-    return Extraction(events, past, [(c, d) for c, d in judged if d.status != NEWS])
+    kept = {id(c) for c in merged}
+    told_again = [(c, MERGED) for c in news if id(c) not in kept]
+    return Extraction(events, past, [(c, d) for c, d in judged if d.status != NEWS] + told_again)
+
+
+MERGED = Decision("merged", "coreference", "the same event told again, or a part of a larger event of the report")
 
 
 def _own_date(candidate: Candidate) -> bool:
