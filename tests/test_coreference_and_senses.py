@@ -16,13 +16,19 @@ def coded(text: str):
     return extract(text, PUBLISHED)
 
 
+def test_the_destruction_a_strike_caused_is_part_of_the_strike():
+    text = ("استهدفت غارة إسرائيلية صباح اليوم منزلا في بلدة عيتا الشعب جنوبي لبنان.\n"
+            "وقصفت طائرة حربية إسرائيلية اليوم منزلا في عيتا الشعب ودمرته بالكامل.")
+    assert [e.sub_event_type for e in coded(text)] == ["Air/drone strike"]
+    _, explained = explain_report(Report(id="t", text=text, published=PUBLISHED))
+    assert ("merged", "coreference") in [(e["status"], e["family"]) for e in explained]
+
+
 def test_headline_lead_and_body_restating_one_strike_make_one_event():
     text = ("غارة إسرائيلية على بلدة عيتا الشعب\n"
             "استهدفت غارة إسرائيلية صباح اليوم منزلا في بلدة عيتا الشعب جنوبي لبنان.\n"
             "وأوضحت الوكالة الوطنية للإعلام أن الغارة على عيتا الشعب دمرت المنزل بالكامل.")
     assert len(coded(text)) == 1
-    _, explained = explain_report(Report(id="t", text=text, published=PUBLISHED))
-    assert ("merged", "coreference") in [(e["status"], e["family"]) for e in explained]
 
 
 def test_a_governorate_restating_a_town_event_adds_nothing():

@@ -262,13 +262,16 @@ def _coreference() -> dict:
     return load_yaml("coreference.yaml")
 
 
-def _sub_action_of_battle(candidate: Candidate, battle: Candidate) -> bool:
-    """A strike or shelling at the battle's place and day, by one of its sides."""
-    if battle.kind.event_type != "Battles" or candidate.kind.sub_event_type not in _coreference()["battle_sub_actions"]:
+def _part_of(candidate: Candidate, larger: Candidate) -> bool:
+    """A strike or shelling at a battle's place and day, by one side on the other; the
+    destruction a strike caused, by the same attacker."""
+    if candidate.kind.sub_event_type not in _coreference()["parts_of"].get(larger.kind.event_type, ()):
         return False
-    if candidate.date.day != battle.date.day or not _same_place(candidate, battle) or candidate.casualties:
+    if candidate.date.day != larger.date.day or not _same_place(candidate, larger) or candidate.casualties:
         return False  # an act with a toll of its own is an event of its own
-    sides = _pair(battle)
+    if larger.kind.event_type != "Battles":
+        return _agent_name(candidate) in (None, _agent_name(larger))
+    sides = _pair(larger)
     target = candidate.target.name if candidate.target else None
     on_a_side = target in sides or (target is None and candidate.civilian_found is None)
     return bool(sides) and _agent_name(candidate) in sides and on_a_side
@@ -300,9 +303,9 @@ def _parts_of_larger_events(candidates: list[Candidate]) -> list[Candidate]:
     """Sub-actions of a battle and interventions in a protest join the larger event."""
     kept: list[Candidate] = []
     for candidate in candidates:
-        battle = next((c for c in candidates if c is not candidate and _sub_action_of_battle(candidate, c)), None)
-        if battle is not None:
-            _absorb(battle, candidate, same_place=True)
+        larger = next((c for c in candidates if c is not candidate and _part_of(candidate, c)), None)
+        if larger is not None:
+            _absorb(larger, candidate, same_place=True)
             continue
         protest = next((c for c in candidates if c is not candidate and _dispersed(candidate, c)), None)
         if protest is not None:
