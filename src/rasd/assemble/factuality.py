@@ -59,16 +59,16 @@ class Rules:
     # text); payload (kind, name): ("family", name), ("anchor", set name) or ("except", "").
     markers: PhraseMatcher
     anchors: tuple[AnchorSet, ...]
-
-    @property
-    def anchor_sets(self) -> dict[str, AnchorSet]:
-        return {a.name: a for a in self.anchors}
     uncertain_confidence: float
     recalled_after: timedelta
     sentence_model: dict  # families it may veto, and the reason
     told_before: tuple[tuple[str, ...], frozenset[str], str]  # definite crowd triggers, introducers, reason
     verb_reach: int  # words from the trigger, within its sentence, where an anchor verb counts
     year_gap: int  # a year this many years before publication, or earlier, is background
+
+    @property
+    def anchor_sets(self) -> dict[str, AnchorSet]:
+        return {a.name: a for a in self.anchors}
 
 
 @dataclass(frozen=True)
@@ -168,41 +168,69 @@ def _word_in(word: str, patterns: Sequence[str]) -> bool:
     return any(word.startswith(p[:-1]) if p.endswith("*") else word == p for p in patterns)
 
 
+@dataclass(frozen=True)
+class _Where:
+    """Where a candidate stands: its trigger, clause, sentence and the words near the trigger."""
+
+    trigger: Found
+    word: str  # the trigger's normalised text
+    clause: tuple[int, int]
+    sentence: range
+    near: range
+    dated: bool  # a recent time is told near the trigger
+
+
 def judge(doc: Document, markers: Markers, candidate) -> Decision:
     """The status of one candidate: the first framing family in scope decides; a candidate
-    with no anchor is no event; one dated well before publication is background."""
+    with no anchor is no event; one placed well before publication is background."""
     r = rules()
-    trigger = candidate.kind.trigger
-    sentence = doc.sentences[candidate.sentence]
-    inside = range(sentence.first, sentence.last)
+    trigger, sentence = candidate.kind.trigger, doc.sentences[candidate.sentence]
     near = range(max(sentence.first, trigger.first - r.verb_reach), min(sentence.last, trigger.last + r.verb_reach))
-    dated = any(d.first in near for d in markers.recent_dates)  # a recent time told with the act
-    trigger_word = doc.norm.text[trigger.start:trigger.end]  # already normalised
+    where = _Where(trigger, doc.norm.text[trigger.start:trigger.end], (candidate.first, candidate.last),
+                   range(sentence.first, sentence.last), near, any(d.first in near for d in markers.recent_dates))
+    return (_framed(markers, candidate, where) or _unanchored(doc, markers, where)
+            or _recalled(doc, candidate, where) or Decision(NEWS))
+
+
+def _framed(markers: Markers, candidate, where: _Where) -> Optional[Decision]:
+    r = rules()
     for name, span in markers.found:
         family = r.families[name]
         if family.only_families and candidate.kind.family not in family.only_families:
             continue
-        if (family.only_triggers and not _word_in(trigger_word, family.only_triggers)) or (family.unless_dated and dated):
+        if (family.only_triggers and not _word_in(where.word, family.only_triggers)) or (family.unless_dated and where.dated):
             continue
         # a near frame may govern the first trigger or the cue that typed the event
-        cues = (trigger, candidate.kind.typing_cue) if family.scope in NEAR_SCOPES else (trigger,)
-        if any(_in_scope(family, span, cue, (candidate.first, candidate.last), (sentence.first, sentence.last))
-               for cue in cues):
+        cues = (where.trigger, candidate.kind.typing_cue) if family.scope in NEAR_SCOPES else (where.trigger,)
+        bounds = (where.sentence.start, where.sentence.stop)
+        if any(_in_scope(family, span, cue, where.clause, bounds) for cue in cues):
             return Decision(family.status, name, family.reason, span)
-    for anchor in r.anchors:
-        if (anchor.triggers and not _word_in(trigger_word, anchor.triggers)) or _word_in(trigger_word, anchor.skip_triggers):
+    return None
+
+
+def _unanchored(doc: Document, markers: Markers, where: _Where) -> Optional[Decision]:
+    for anchor in rules().anchors:
+        if (anchor.triggers and not _word_in(where.word, anchor.triggers)) or _word_in(where.word, anchor.skip_triggers):
             continue
-        if not _anchored(doc, markers, anchor, inside, near):
-            return Decision(NOT_EVENT, anchor.name, anchor.reason, trigger)
-    if _definite_crowd(doc, trigger, trigger_word):
-        return Decision(NOT_EVENT, "told_before", r.told_before[2], trigger)
-    old_year = _old_year(doc, inside, r.year_gap)
-    if old_year is not None and not dated:
+        if not _anchored(doc, markers, anchor, where.sentence, where.near):
+            return Decision(NOT_EVENT, anchor.name, anchor.reason, where.trigger)
+    if _definite_crowd(doc, where.trigger, where.word):
+        return Decision(NOT_EVENT, "told_before", rules().told_before[2], where.trigger)
+    return None
+
+
+def _recalled(doc: Document, candidate, where: _Where) -> Optional[Decision]:
+    """A year well before publication in the sentence, or the candidate's own date well
+    before it (told before the end of its clause)."""
+    r = rules()
+    old_year = _old_year(doc, where.sentence, r.year_gap)
+    if old_year is not None and not where.dated:
         return Decision(BACKGROUND, "year", "a year well before the report's news", old_year)
-    if candidate.date_found is not None and candidate.date.day < doc.report.published - r.recalled_after \
-            and sentence.first <= candidate.date_found.first < candidate.last:
-        return Decision(BACKGROUND, "date", "dated well before the report's publication", candidate.date_found)
-    return Decision(NEWS)
+    found = candidate.date_found
+    if found is not None and candidate.date.day < doc.report.published - r.recalled_after \
+            and where.sentence.start <= found.first < candidate.last:
+        return Decision(BACKGROUND, "date", "dated well before the report's publication", found)
+    return None
 
 
 def _definite_crowd(doc: Document, trigger: Found, trigger_word: str) -> bool:
