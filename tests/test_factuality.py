@@ -167,3 +167,10 @@ def test_a_model_veto_is_explained_and_spares_protests(monkeypatch):
     monkeypatch.setattr(factuality, "sentence_model", lambda: SentenceModel(-100.0, {}, 0.0))
     assert decisions("قصفت قوات النظام صباح اليوم بلدة كفرنبل بقذائف المدفعية.") == [("not_event", "sentence_model")]
     assert events("تظاهر مئات الطلاب أمس أمام مبنى جامعة الخرطوم احتجاجا على رفع الرسوم.")
+
+
+def test_an_act_dated_weeks_before_publication_is_background_with_that_date():
+    text = "وفي الثالث من شباط/فبراير قصفت طائرة مسيرة تركية سيارة على طريق القامشلي ما أدى إلى مقتل شخصين."
+    assert ("background", "date") in decisions(text)
+    recalled = events(text, background=True)
+    assert [(e.event_date, e.background) for e in recalled] == [(date(2024, 2, 3), True)]
