@@ -63,3 +63,8 @@ def test_cleaning_keeps_the_length_and_every_character_it_does_not_blank(text):
     cleaned = clean_page(text)
     assert len(cleaned) == len(text)
     assert all(c == o or c == " " for c, o in zip(cleaned, text))
+
+
+def test_a_news_line_that_begins_like_a_share_bar_is_news():
+    text = "شارك آلاف المواطنين اليوم في مسيرة حاشدة وسط مدينة تعز."
+    assert kinds(text) == [] and clean_page(text) == text
