@@ -15,7 +15,7 @@ DEV = Path(__file__).parent / "data" / "dev.jsonl"
 # A second set written later by another of us, in other outlets' styles (tests/data/HELDOUT.md);
 # its floor guards against rules that only fit the dev set.
 HELDOUT = Path(__file__).parent / "data" / "heldout.jsonl"
-HELDOUT_FLOORS = {"f1": 0.78, "actor1": 0.80, "event_date": 0.95}
+HELDOUT_FLOORS = {"f1": 0.80, "actor1": 0.80, "event_date": 0.95}
 SEED = Path(__file__).parents[1].parent / "shared" / "gold" / "seed.jsonl"
 FLOORS = {"f1": 0.85, "actor1": 0.95, "event_date": 0.95}
 
