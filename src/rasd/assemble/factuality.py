@@ -14,16 +14,17 @@ from datetime import timedelta
 from functools import lru_cache
 from typing import Optional, Sequence
 
+from rasd.assemble.events import Candidate
 from rasd.assemble.sentence_model import sentence_model
 from rasd.document import Document
 from rasd.lexicon.loader import load_yaml
-from rasd.lexicon.matcher import PhraseMatcher, Token, word_forms
+from rasd.lexicon.matcher import ARTICLE, PhraseMatcher, Token, word_forms
 from rasd.recognize.found import Found
 from rasd.text.normalize import normalize_key
 
 NEWS, UNCERTAIN, BACKGROUND, NOT_EVENT = "news", "uncertain", "background", "not_event"
 NEAR_SCOPES = ("near", "around")
-DEFINITE = "ال"  # a definite word is a noun, never a finite verb
+DEFINITE = ARTICLE  # a definite word is a noun, never a finite verb
 INTRODUCER_REACH = 3  # "عشرات الآلاف من المتظاهرين": the count may stand a few words before
 YEARS = (1900, 2100)  # a four-digit number in this range is a year
 
@@ -180,7 +181,7 @@ class _Where:
     dated: bool  # a recent time is told near the trigger
 
 
-def judge(doc: Document, markers: Markers, candidate) -> Decision:
+def judge(doc: Document, markers: Markers, candidate: Candidate) -> Decision:
     """The status of one candidate: the first framing family in scope decides; a candidate
     with no anchor is no event; one placed well before publication is background."""
     r = rules()
@@ -192,7 +193,7 @@ def judge(doc: Document, markers: Markers, candidate) -> Decision:
             or _recalled(doc, candidate, where) or Decision(NEWS))
 
 
-def _framed(markers: Markers, candidate, where: _Where) -> Optional[Decision]:
+def _framed(markers: Markers, candidate: Candidate, where: _Where) -> Optional[Decision]:
     r = rules()
     for name, span in markers.found:
         family = r.families[name]
@@ -219,7 +220,7 @@ def _unanchored(doc: Document, markers: Markers, where: _Where) -> Optional[Deci
     return None
 
 
-def _recalled(doc: Document, candidate, where: _Where) -> Optional[Decision]:
+def _recalled(doc: Document, candidate: Candidate, where: _Where) -> Optional[Decision]:
     """A year well before publication in the sentence, or the candidate's own date well
     before it (told before the end of its clause)."""
     r = rules()
@@ -263,7 +264,7 @@ def _anchored(doc: Document, markers: Markers, anchor: AnchorSet, inside: range,
         any(c.first in inside and c.value.kind != "none" for c in doc.casualties)
 
 
-def model_veto(doc: Document, candidate, said: dict[int, bool]) -> Optional[Decision]:
+def model_veto(doc: Document, candidate: Candidate, said: dict[int, bool]) -> Optional[Decision]:
     """The sentence model's veto on a violent candidate the rules kept (``said`` caches its
     verdict per sentence)."""
     spec = rules().sentence_model
