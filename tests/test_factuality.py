@@ -174,3 +174,9 @@ def test_an_act_dated_weeks_before_publication_is_background_with_that_date():
     assert ("background", "date") in decisions(text)
     recalled = events(text, background=True)
     assert [(e.event_date, e.background) for e in recalled] == [(date(2024, 2, 3), True)]
+
+
+def test_strikes_counted_since_a_date_are_no_event():
+    text = "وشنت طائرات الاحتلال أكثر من أربعين غارة على مدينة رفح منذ 7 تشرين الأول."
+    assert events(text) == []
+    assert ("not_event", "since") in decisions(text)

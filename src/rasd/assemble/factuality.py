@@ -221,9 +221,14 @@ def _unanchored(doc: Document, markers: Markers, where: _Where) -> Optional[Deci
 
 
 def _recalled(doc: Document, candidate: Candidate, where: _Where) -> Optional[Decision]:
-    """A year well before publication in the sentence, or the candidate's own date well
-    before it (told before the end of its clause)."""
+    """A date after "منذ" in the clause (no event); a year well before publication in the
+    sentence, or the candidate's own date well before it, told before the end of its clause
+    (background)."""
     r = rules()
+    since = next((d for d in doc.dates if where.clause[0] <= d.first < where.clause[1]
+                  and d.first - 1 in doc.since_tokens), None)
+    if since is not None:  # "منذ ٨ تشرين الأول": a total or a state since then
+        return Decision(NOT_EVENT, "since", "a total or a state since a date, not one event", since)
     old_year = _old_year(doc, where.sentence, r.year_gap)
     if old_year is not None and not where.dated:
         return Decision(BACKGROUND, "year", "a year well before the report's news", old_year)
