@@ -180,3 +180,9 @@ def test_strikes_counted_since_a_date_are_no_event():
     text = "وشنت طائرات الاحتلال أكثر من أربعين غارة على مدينة رفح منذ 7 تشرين الأول."
     assert events(text) == []
     assert ("not_event", "since") in decisions(text)
+
+
+def test_an_activists_profile_is_no_protest():
+    text = "وخرج اليوم الناشط في الاحتجاجات الطلابية أحمد سالم من سجن الناصرية."
+    assert events(text) == []
+    assert ("not_event", "protest_background") in decisions(text)

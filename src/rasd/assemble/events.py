@@ -56,13 +56,13 @@ def _within(items: Sequence, first: int, last: int, key=lambda f: f.first) -> li
 
 
 def _clause_suppressed(doc: Document, clause: Segment, kind: EventType, words: bool = True) -> bool:
-    """With ``words`` False the clause's own suppressor words and since-dates are left to the
-    factuality stage, which explains what it drops."""
+    """With ``words`` False the clause's own suppressor and protest-background words and its
+    since-dates are left to the factuality stage, which explains what it drops."""
     if words and _within(doc.suppressors, clause.first, clause.last):
         return True
     if words and any(d.first - 1 in doc.since_tokens for d in _within(doc.dates, clause.first, clause.last)):
         return True  # "منذ ٨ تشرين الأول ٢٠٢٣": a total since then
-    return kind.family == "protest" and bool(_within(doc.protest_background, clause.first, clause.last))
+    return words and kind.family == "protest" and bool(_within(doc.protest_background, clause.first, clause.last))
 
 
 def _sentence_clauses(doc: Document, sentence: int) -> list[Segment]:
