@@ -186,3 +186,8 @@ def test_an_activists_profile_is_no_protest():
     text = "وخرج اليوم الناشط في الاحتجاجات الطلابية أحمد سالم من سجن الناصرية."
     assert events(text) == []
     assert ("not_event", "protest_background") in decisions(text)
+
+
+def test_an_act_going_on_since_yesterday_is_news():
+    text = "ويعتصم مئات العمال منذ صباح أمس أمام مبنى المحافظة في مدينة البصرة."
+    assert [e.event_type for e in events(text)] == ["Protests"], decisions(text)

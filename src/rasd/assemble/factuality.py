@@ -221,12 +221,13 @@ def _unanchored(doc: Document, markers: Markers, where: _Where) -> Optional[Deci
 
 
 def _recalled(doc: Document, candidate: Candidate, where: _Where) -> Optional[Decision]:
-    """A date after "منذ" in the clause (no event); a year well before publication in the
+    """An old date after "منذ" in the clause (no event); a year well before publication in the
     sentence, or the candidate's own date well before it, told before the end of its clause
     (background)."""
     r = rules()
+    recent = doc.report.published - r.recalled_after  # "منذ صباح أمس" is an act still going on
     since = next((d for d in doc.dates if where.clause[0] <= d.first < where.clause[1]
-                  and d.first - 1 in doc.since_tokens), None)
+                  and d.first - 1 in doc.since_tokens and d.value.day < recent), None)
     if since is not None:  # "منذ ٨ تشرين الأول": a total or a state since then
         return Decision(NOT_EVENT, "since", "a total or a state since a date, not one event", since)
     old_year = _old_year(doc, where.sentence, r.year_gap)
