@@ -1,6 +1,6 @@
-"""Dev-set and seed scores must not fall below the floors issue 2 sets: event F1 ≥ 0.80,
-actor1 agreement ≥ 0.85 and date agreement ≥ 0.90 on the dev set; every required event of
-the seed report found, with precision ≥ 0.7."""
+"""Dev-set and seed scores must not fall below their floors: event F1 ≥ 0.85 (issue 8; issue 2
+set 0.80), actor1 agreement ≥ 0.85 and date agreement ≥ 0.90 on the dev set; every required
+event of the seed report found, with precision ≥ 0.7."""
 import json
 from datetime import date
 from pathlib import Path
@@ -15,9 +15,9 @@ DEV = Path(__file__).parent / "data" / "dev.jsonl"
 # A second set written later by another of us, in other outlets' styles (tests/data/HELDOUT.md);
 # its floor guards against rules that only fit the dev set.
 HELDOUT = Path(__file__).parent / "data" / "heldout.jsonl"
-HELDOUT_FLOORS = {"f1": 0.72, "actor1": 0.75, "event_date": 0.90}
+HELDOUT_FLOORS = {"f1": 0.80, "actor1": 0.80, "event_date": 0.95}
 SEED = Path(__file__).parents[1].parent / "shared" / "gold" / "seed.jsonl"
-FLOORS = {"f1": 0.80, "actor1": 0.85, "event_date": 0.90}
+FLOORS = {"f1": 0.85, "actor1": 0.95, "event_date": 0.95}
 
 
 def predict(path: Path):

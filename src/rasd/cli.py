@@ -74,23 +74,43 @@ def extract(
     max_chars: int = typer.Option(MAX_REPORT_CHARS, help="reject reports longer than this"),
     workers: int = typer.Option(1, help="local processes (0 = all cores)"),
     dask: Optional[str] = typer.Option(None, help="Dask scheduler address, or 'local'"),
+    background: bool = typer.Option(False, "--background",
+                                    help="also emit earlier events the reports recall (background: true)"),
+    explain: bool = typer.Option(False, "--explain",
+                                 help="list on stderr every dropped or demoted candidate and the marker that decided"),
 ) -> None:
     """Extract events from reports."""
     anchor = _parse_date(published)
     if dask:
+        if background or explain:
+            err.print("rasd: --background and --explain run locally, not with --dask")
+            raise typer.Exit(EXIT_FATAL)
         from rasd.scale.dask_runner import run_extract_on_dask
 
         raise typer.Exit(run_extract_on_dask(inputs, out, dask, anchor, source, max_chars))
     items = read_inputs(inputs, anchor, source, max_chars)
     if workers != 1:
+        from functools import partial
+
+        from rasd.pipeline import process_item
         from rasd.scale.parallel import map_results
 
-        results = map_results(items, workers)
+        results = map_results(items, workers, process=partial(process_item, background=background, explain=explain))
     else:
         from rasd.pipeline import process_items
 
-        results = process_items(items)
+        results = process_items(items, background, explain)
     raise typer.Exit(_write_results(results, out, fmt))
+
+
+def _print_explanations(result) -> None:
+    """One line per dropped or demoted candidate: what it was, what decided, and why."""
+    for record in result.explanations:
+        trigger, marker = record["trigger"], record.get("marker")
+        decided = f" «{marker['text']}» {marker['span']}" if marker else ""
+        err.print(f"explain {record['doc_id']}: {record['status']} {record['sub_event_type']} "
+                  f"«{trigger['text']}» {trigger['span']} — {record['family']}{decided}: {record['reason']}",
+                  markup=False)
 
 
 def _write_results(results, out: Optional[Path], fmt: OutputFormat) -> int:
@@ -104,6 +124,7 @@ def _write_results(results, out: Optional[Path], fmt: OutputFormat) -> int:
                 failed += 1
                 report_error(result.error)
                 continue
+            _print_explanations(result)
             if fmt is OutputFormat.jsonl:
                 writers.write_jsonl(result.events, handle)
                 handle.flush()

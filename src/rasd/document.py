@@ -1,5 +1,5 @@
 """The document object every stage reads and adds to, and the analysis that fills it:
-normalise → tokenise → segment → recognise (cues, actors, places, dates, numbers) → resolve.
+clean the page → normalise → tokenise → segment → recognise (cues, actors, places, dates, numbers) → resolve.
 """
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from rasd.recognize.found import Found, found_all
 from rasd.recognize.numbers import casualty_figures, find_casualty_words, find_counts
 from rasd.recognize.places import PlaceMention, find_places, resolve_places
 from rasd.text.normalize import NormalizedText, normalize
+from rasd.text.page import clean_page
 from rasd.text.segment import Segment, split_clauses, split_sentences
 
 
@@ -133,7 +134,7 @@ def _dateline_end(text: str, tokens: list[Token], cues: list[Found]) -> int:
 
 def analyse(report: Report, gazetteer: Optional[Gazetteer] = None) -> Document:
     """Run every recognition stage over one report."""
-    norm = normalize(report.text)
+    norm = normalize(clean_page(report.text))  # same length: offsets still point into report.text
     tokens = tokenize(norm.text)
     lex = lexicons()
     sentences = split_sentences(norm.text, tokens)

@@ -18,13 +18,26 @@ class ReportResult:
     doc_id: Optional[str]
     events: list[Event] = field(default_factory=list)
     error: Optional[str] = None
+    explanations: list[dict] = field(default_factory=list)  # dropped or demoted candidates, on request
 
 
-def extract_report(report: Report) -> list[Event]:
+def extract_report(report: Report, background: bool = False, use_model: bool = True) -> list[Event]:
+    """The report's own events; with ``background`` also the earlier events it recalls;
+    ``use_model`` False leaves out the sentence model's veto (rules only)."""
     from rasd.assemble.records import build_events
     from rasd.document import analyse
 
-    return build_events(analyse(report))
+    return build_events(analyse(report), background, use_model)
+
+
+def explain_report(report: Report, background: bool = False) -> tuple[list[Event], list[dict]]:
+    """The events, and why every other candidate was dropped or demoted."""
+    from rasd.assemble.records import explanations, extract_events
+    from rasd.document import analyse
+
+    doc = analyse(report)
+    extraction = extract_events(doc)
+    return extraction.events(background), explanations(doc, extraction)
 
 
 def annotate_report(report: Report) -> list[Mention]:
@@ -34,9 +47,10 @@ def annotate_report(report: Report) -> list[Mention]:
 
 
 def extract(text: str, published: date, doc_id: str = "doc", source: Optional[str] = None,
-            url: Optional[str] = None) -> list[Event]:
-    """Events coded from one Arabic report (raises :class:`RasdError` on bad input)."""
-    return extract_report(make_report(doc_id, doc_id, text, published, source, url))
+            url: Optional[str] = None, background: bool = False) -> list[Event]:
+    """Events coded from one Arabic report (raises :class:`RasdError` on bad input); with
+    ``background`` also the earlier events it recalls, marked ``background``."""
+    return extract_report(make_report(doc_id, doc_id, text, published, source, url), background)
 
 
 def annotate(text: str, published: date, doc_id: str = "doc") -> list[Mention]:
@@ -44,14 +58,16 @@ def annotate(text: str, published: date, doc_id: str = "doc") -> list[Mention]:
     return annotate_report(make_report(doc_id, doc_id, text, published))
 
 
-def process_item(item: ReadItem) -> ReportResult:
+def process_item(item: ReadItem, background: bool = False, explain: bool = False) -> ReportResult:
     """Extract one read item; never raises, so one bad report cannot stop a batch."""
     if item.error is not None:
         return ReportResult(item.where, None, error=str(item.error))
     report = item.report
     assert report is not None
     try:
-        return ReportResult(item.where, report.id, extract_report(report))
+        if explain:
+            return ReportResult(item.where, report.id, *_explained(report, background))
+        return ReportResult(item.where, report.id, extract_report(report, background))
     except RasdError as exc:
         return ReportResult(item.where, report.id, error=str(exc))
     except Exception as exc:  # noqa: BLE001 - a bug on one report must not stop the batch
@@ -59,6 +75,12 @@ def process_item(item: ReadItem) -> ReportResult:
                             error=f"{item.where}: internal error ({type(exc).__name__}: {exc})")
 
 
-def process_items(items: Iterable[ReadItem]) -> Iterator[ReportResult]:
+def _explained(report: Report, background: bool) -> tuple[list[Event], None, list[dict]]:
+    events, explanations = explain_report(report, background)
+    return events, None, explanations
+
+
+def process_items(items: Iterable[ReadItem], background: bool = False,
+                  explain: bool = False) -> Iterator[ReportResult]:
     for item in items:
-        yield process_item(item)
+        yield process_item(item, background, explain)

@@ -13,7 +13,6 @@ from typing import Optional, Sequence
 from rasd.assemble.places import EventPlace, event_places
 from rasd.assemble.roles import (Roles, assign_roles, is_speaker, is_victim, marked_targets, suspected,
                                  unique_names)
-from rasd.assemble.tolls import attach_toll_updates
 from rasd.assemble.typing import EventType, type_clause
 from rasd.document import Document
 from rasd.recognize.actors import ActorMention
@@ -56,12 +55,14 @@ def _within(items: Sequence, first: int, last: int, key=lambda f: f.first) -> li
     return [f for f in items if first <= key(f) < last]
 
 
-def _clause_suppressed(doc: Document, clause: Segment, kind: EventType) -> bool:
-    if _within(doc.suppressors, clause.first, clause.last):
+def _clause_suppressed(doc: Document, clause: Segment, kind: EventType, words: bool = True) -> bool:
+    """With ``words`` False the clause's own suppressor and protest-background words and its
+    since-dates are left to the factuality stage, which explains what it drops."""
+    if words and _within(doc.suppressors, clause.first, clause.last):
         return True
-    if any(d.first - 1 in doc.since_tokens for d in _within(doc.dates, clause.first, clause.last)):
+    if words and any(d.first - 1 in doc.since_tokens for d in _within(doc.dates, clause.first, clause.last)):
         return True  # "منذ ٨ تشرين الأول ٢٠٢٣": a total since then
-    return kind.family == "protest" and bool(_within(doc.protest_background, clause.first, clause.last))
+    return words and kind.family == "protest" and bool(_within(doc.protest_background, clause.first, clause.last))
 
 
 def _sentence_clauses(doc: Document, sentence: int) -> list[Segment]:
@@ -223,7 +224,7 @@ def candidates(doc: Document) -> list[Candidate]:
     out: list[Candidate] = []
     for clause in doc.clauses:
         kind = typed[clause.index]
-        if kind is None or _clause_suppressed(doc, clause, kind):
+        if kind is None or _clause_suppressed(doc, clause, kind, words=False):
             continue
         if any(_clause_suppressed(doc, part, kind) for part in _untriggered_neighbours(doc, clause, triggered)[0]):
             continue  # "وتشهد عفرين منذ ٢٠١٨ انتهاكات يومية، تشمل الخطف…"
@@ -231,7 +232,6 @@ def candidates(doc: Document) -> list[Candidate]:
             _claim(doc, clause, kind, out)
             continue
         out += _clause_candidates(doc, clause, kind, triggered, main)
-    attach_toll_updates(doc, out)
     return out
 
 

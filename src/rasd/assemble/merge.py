@@ -11,6 +11,7 @@ from rasd.lexicon.loader import load_yaml
 from rasd.assemble.events import Candidate
 from rasd.assemble.places import AREA_KINDS
 from rasd.gazetteer.resolve import haversine_km
+from rasd.recognize.numbers import KILLED_KINDS
 
 VAGUE_HEADS = {"countryside", "region"}
 
@@ -257,9 +258,67 @@ def _detentions_by_authorities(candidates: list[Candidate]) -> None:
                                      family="strategic")
 
 
+def _coreference() -> dict:
+    return load_yaml("coreference.yaml")
+
+
+def _part_of(candidate: Candidate, larger: Candidate) -> bool:
+    """A strike or shelling at a battle's place and day, by one side on the other; the
+    destruction a strike caused, by the same attacker."""
+    if candidate.kind.sub_event_type not in _coreference()["parts_of"].get(larger.kind.event_type, ()):
+        return False
+    if candidate.date.day != larger.date.day or not _same_place(candidate, larger) or candidate.casualties:
+        return False  # an act with a toll of its own is an event of its own
+    if larger.kind.event_type != "Battles":
+        return _agent_name(candidate) in (None, _agent_name(larger))
+    sides = _pair(larger)
+    target = candidate.target.name if candidate.target else None
+    on_a_side = target in sides or (target is None and candidate.civilian_found is None)
+    return bool(sides) and _agent_name(candidate) in sides and on_a_side
+
+
+def _dispersed(candidate: Candidate, protest: Candidate) -> bool:
+    """A force's act on a crowd told with the protest: the intervention in that protest."""
+    rules = _coreference()["crowd_interventions"]
+    if protest.kind.event_type not in CROWD_TYPES or candidate.kind.sub_event_type not in rules["absorbed"]:
+        return False
+    if candidate.date.day != protest.date.day or abs(candidate.sentence - protest.sentence) > rules["sentences"]:
+        return False
+    return candidate.place is None or protest.place is None or _same_place(candidate, protest)
+
+
+def _absorb_intervention(protest: Candidate, act: Candidate) -> None:
+    rules = _coreference()["crowd_interventions"]
+    protest.casualties += act.casualties
+    protest.roles.targets = protest.roles.targets or act.roles.agents
+    if protest.kind.sub_event_type in rules["keep"]:
+        return
+    killed = any(c.value.kind in KILLED_KINDS for c in protest.casualties)
+    sub = rules["retype_with_deaths"] if killed else rules["retype"]
+    types = load_yaml("cues.yaml")["sub_event_types"]
+    protest.kind = replace(protest.kind, sub_event_type=sub, event_type=types[sub])
+
+
+def _parts_of_larger_events(candidates: list[Candidate]) -> list[Candidate]:
+    """Sub-actions of a battle and interventions in a protest join the larger event."""
+    kept: list[Candidate] = []
+    for candidate in candidates:
+        larger = next((c for c in candidates if c is not candidate and _part_of(candidate, c)), None)
+        if larger is not None:
+            _absorb(larger, candidate, same_place=True)
+            continue
+        protest = next((c for c in candidates if c is not candidate and _dispersed(candidate, c)), None)
+        if protest is not None:
+            _absorb_intervention(protest, candidate)
+            continue
+        kept.append(candidate)
+    return kept
+
+
 def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:
     fill_from_discourse(candidates)
     _detentions_by_authorities(candidates)
+    candidates = _parts_of_larger_events(candidates)
     specific = [c for c in candidates if not is_vague(c)]
     kept: list[Candidate] = []
     for candidate in candidates:

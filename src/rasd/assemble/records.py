@@ -1,15 +1,17 @@
 """Merged candidates → :class:`Event` records with evidence, notes and confidence."""
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Optional
 
 from rasd.assemble.events import Candidate, candidates
+from rasd.assemble.factuality import (BACKGROUND, NEWS, UNCERTAIN, Decision, find_markers, judge, model_veto,
+                                      rules)
 from rasd.assemble.merge import merge_candidates
 from rasd.assemble.notes import describe
 from rasd.assemble.sides import settle_after_merge, settle_before_merge
-from rasd.assemble.tolls import attach_explained_tolls, split_tolls_by_place
+from rasd.assemble.tolls import attach_explained_tolls, attach_toll_updates, split_tolls_by_place
 from rasd.document import Document
 from rasd.lexicon.compiled import lexicons
 from rasd.lexicon.loader import load_yaml
@@ -176,15 +178,89 @@ def _reported_details(candidate: Candidate) -> list[str]:
     return details
 
 
-def build_events(doc: Document) -> list[Event]:
-    """Every event of one analysed report, in text order."""
+@dataclass
+class Extraction:
+    """The events of one report, the earlier events it recalls, and why other candidates
+    were dropped or demoted."""
+
+    news: list[Event]
+    background: list[Event]
+    decisions: list[tuple[Candidate, Decision]]
+
+    def events(self, background: bool = False) -> list[Event]:
+        return self.news + self.background if background else self.news
+
+
+def extract_events(doc: Document, use_model: bool = True) -> Extraction:
+    """Candidates → factuality (rules, then the sentence model's veto) → coreference → records."""
     found = candidates(doc)
-    attach_explained_tolls(doc, found)
-    split_tolls_by_place(found)
-    settle_before_merge(found)
-    merged = merge_candidates(found)
+    markers = find_markers(doc) if found else None
+    judged, said = [], {}
+    for candidate in found:
+        decision = judge(doc, markers, candidate)
+        if use_model and decision.status in (NEWS, UNCERTAIN):
+            decision = model_veto(doc, candidate, said) or decision
+        judged.append((candidate, decision))
+    news = [c for c, d in judged if d.status in (NEWS, UNCERTAIN)]
+    uncertain = {id(c) for c, d in judged if d.status == UNCERTAIN}
+    recalled = [c for c, d in judged if d.status == BACKGROUND and _own_date(c)]
+    merged = _settled_merge(doc, news)
+    events = [_scaled(to_event(c), id(c) in uncertain) for c in merged if _codable(c)]
+    past = [to_event(c).model_copy(update={"background": True})
+            for c in _settled_merge(doc, recalled) if _codable(c)]
+    kept = {id(c) for c in merged}
+    told_again = [(c, MERGED) for c in news if id(c) not in kept]
+    return Extraction(events, past, [(c, d) for c, d in judged if d.status != NEWS] + told_again)
+
+
+def _settled_merge(doc: Document, told: list[Candidate]) -> list[Candidate]:
+    """Tolls and sides settled over the candidates told (before and after the unit-of-analysis merge):
+    a toll-update sentence whose only candidates were dropped counts as one with no event of its own."""
+    attach_toll_updates(doc, told)
+    attach_explained_tolls(doc, told)
+    split_tolls_by_place(told)
+    settle_before_merge(told)
+    merged = merge_candidates(told)
     settle_after_merge(merged)
-    return [to_event(c) for c in merged if _codable(c)]
+    return merged
+
+
+MERGED = Decision("merged", "coreference", "the same event told again, or a part of a larger event of the report")
+
+
+def _own_date(candidate: Candidate) -> bool:
+    """A recalled event is coded only with a date of its own, told in its sentence."""
+    found = candidate.date_found
+    return found is not None and candidate.doc.sentence_of(found.first) == candidate.sentence
+
+
+def _scaled(event: Event, uncertain: bool) -> Event:
+    if not uncertain:
+        return event
+    return event.model_copy(update={"confidence": round(event.confidence * rules().uncertain_confidence, 3)})
+
+
+def explanations(doc: Document, extraction: Extraction) -> list[dict]:
+    """Why each dropped or demoted candidate was: its type, trigger, status, and the marker
+    span that decided (offsets into the original text)."""
+    out = []
+    for candidate, decision in extraction.decisions:
+        trigger = _span(doc, candidate.kind.trigger)
+        record = {"doc_id": doc.report.id, "status": decision.status, "family": decision.family,
+                  "reason": decision.reason, "event_type": candidate.kind.event_type,
+                  "sub_event_type": candidate.kind.sub_event_type,
+                  "trigger": {"span": [trigger.start, trigger.end], "text": trigger.text},
+                  "sentence": trigger.sentence}
+        marker = _span(doc, decision.marker)
+        if marker is not None:
+            record["marker"] = {"span": [marker.start, marker.end], "text": marker.text}
+        out.append(record)
+    return out
+
+
+def build_events(doc: Document, background: bool = False, use_model: bool = True) -> list[Event]:
+    """Every event of one analysed report, in text order (recalled ones on request)."""
+    return extract_events(doc, use_model).events(background)
 
 
 def _codable(candidate: Candidate) -> bool:

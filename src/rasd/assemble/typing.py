@@ -63,12 +63,71 @@ def _anaphoric_with_casualties(doc: Document, clause: Segment) -> bool:
     return has_casualty and bool(lexicons().anaphoric.find(tokens))
 
 
+@dataclass(frozen=True)
+class Sense:
+    """Another sense of some cue words, told by the words next to them."""
+
+    cues: tuple[str, ...]
+    after: tuple[str, ...]
+    before: tuple[str, ...]
+    reason: str
+
+
+@lru_cache(maxsize=1)
+def _senses() -> tuple[int, tuple[Sense, ...], tuple[str, ...]]:
+    """The reach, the senses, and every cue word's stem (a cheap first test)."""
+    raw = load_yaml("cues.yaml")
+    keys = lambda words: tuple(normalize_key(w) for w in words)  # noqa: E731
+    senses = tuple(Sense(keys(s["cues"]), keys(s.get("with", ())), keys(s.get("before", ())), s["reason"])
+                   for s in raw["senses"])
+    return int(raw["sense_reach"]), senses, tuple({w.rstrip("*") for s in senses for w in s.cues})
+
+
+_SEEN: dict = {"doc": None, "senses": {}}  # the last document's answers: clauses are typed repeatedly
+
+
+def other_sense(doc: Document, cue: Found) -> Optional[Sense]:
+    """The sense in which a cue names no event ("اغتصاب الأرض", "ترسانة الصواريخ"), if any."""
+    if _SEEN["doc"] is not doc:
+        _SEEN["doc"], _SEEN["senses"] = doc, {}
+    key = (cue.first, cue.last)
+    if key not in _SEEN["senses"]:
+        _SEEN["senses"][key] = _other_sense(doc, cue)
+    return _SEEN["senses"][key]
+
+
+def _other_sense(doc: Document, cue: Found) -> Optional[Sense]:
+    reach, senses, stems = _senses()
+    word = doc.norm.text[cue.start:cue.end]  # already normalised
+    if not word.startswith(stems):
+        return None
+    for sense in senses:
+        if not words_present(sense.cues, {word}):
+            continue
+        after = _forms(doc, cue.last, min(len(doc.tokens), cue.last + reach))
+        before = _forms(doc, max(0, cue.first - reach), cue.first)
+        if words_present(sense.after, after) or words_present(sense.before, before) \
+                or _phrase_after(doc, cue.last, sense.after):
+            return sense
+    return None
+
+
+def _forms(doc: Document, first: int, last: int) -> set[str]:
+    return {form for t in doc.tokens[first:last] for form, _ in word_forms(t.text)}
+
+
+def _phrase_after(doc: Document, index: int, phrases: tuple[str, ...]) -> bool:
+    """A two-word sense word ("على الحكومه") right after the cue."""
+    following = normalize_key(" ".join(t.text for t in doc.tokens[index:index + 2]))
+    return any(" " in p and following.startswith(p) for p in phrases)
+
+
 def type_clause(doc: Document, clause: Segment, markers_trigger: bool = False) -> Optional[EventType]:
     """The clause's event type; with ``markers_trigger`` strong weapon words count as triggers."""
-    forms = {form for t in doc.tokens[clause.first:clause.last] for form, _ in word_forms(t.text)}
+    forms = _forms(doc, clause.first, clause.last)
     cues = [c for c in doc.cues if clause.first <= c.first < clause.last
             and (not c.value.with_words or words_present(c.value.with_words, forms))
-            and not _casualty_of(doc, c)]
+            and not _casualty_of(doc, c) and other_sense(doc, c) is None]
     triggers = [c for c in cues if c.value.role in ("trigger", "generic")
                 or (markers_trigger and c.value.priority >= MARKER_TRIGGER_PRIORITY)]
     if not triggers:
