@@ -21,7 +21,7 @@ from rasd.model import Report
 
 MAX_REPORT_CHARS = 200_000  # ~100 A4 pages: longer "reports" are dumps, not articles
 MIN_ARABIC_SHARE = 0.3
-MAX_ID_CHARS = MAX_SOURCE_CHARS = 200  # the store's column widths
+MAX_ID_CHARS = MAX_SOURCE_CHARS = 200  # the store's column widths (checked where reports are stored)
 MAX_URL_CHARS = 2000
 REPORT_SUFFIXES = {".txt", ".jsonl", ".html", ".htm"}
 _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")  # in a Python str, only unpaired ones remain
@@ -51,6 +51,15 @@ def text_problem(value: str, limit: Optional[int] = None) -> Optional[str]:
         return f"contains an unpaired surrogate (U+{ord(lone.group()):04X}), which is not valid Unicode"
     if limit is not None and len(value) > limit:
         return f"too long ({len(value):,} characters; limit {limit:,})"
+    return None
+
+
+def stored_field_problem(report: Report) -> Optional[str]:
+    """Why ``report`` does not fit the store's columns, or None."""
+    for name, value, limit in (("id", report.id, MAX_ID_CHARS), ("source", report.source, MAX_SOURCE_CHARS)):
+        problem = text_problem(value, limit) if value else None
+        if problem:
+            return f"'{name}' {problem}"
     return None
 
 
@@ -86,8 +95,10 @@ def make_report(where: str, doc_id: str, text: object, published: object,
         raise InputError(where, f"text too long ({len(text):,} characters; limit {max_chars:,})")
     if "\x00" in text:
         raise InputError(where, "binary content (NUL bytes) in text")
-    for name, value, limit in (("text", text, None), ("id", str(doc_id), MAX_ID_CHARS),
-                               ("source", source, MAX_SOURCE_CHARS), ("url", url, MAX_URL_CHARS)):
+    # Extraction takes ids and sources of any length (corpora use long hashes as ids); the
+    # store's column widths are checked by the store (`stored_field_problem`).
+    for name, value, limit in (("text", text, None), ("id", str(doc_id), None),
+                               ("source", source, None), ("url", url, MAX_URL_CHARS)):
         problem = text_problem(str(value), limit) if value else None
         if problem:
             raise InputError(where, f"'{name}' {problem}")

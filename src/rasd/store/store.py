@@ -9,7 +9,8 @@ from typing import Any, Callable, Iterator, Optional
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from rasd.io.readers import text_problem
+from rasd.errors import InputError
+from rasd.io.readers import stored_field_problem, text_problem
 from rasd.model import Event, Report
 from rasd.store import database, editing, queries
 from rasd.store import incidents as incident_index
@@ -52,6 +53,9 @@ class Store:
 
         A known text adds nothing ("duplicate", without extracting again); new text under a
         known URL replaces that report's events ("updated")."""
+        problem = stored_field_problem(report)
+        if problem:
+            raise InputError(f"report {report.id[:60]!r}", problem)
         # Known reports are recognised before extraction, so re-ingesting costs no extraction;
         # the write transaction checks again (another writer may have stored it meanwhile).
         with self.engine.connect() as conn:
