@@ -1,0 +1,186 @@
+"""One row per incident, built from its member events (pure functions, no database).
+
+The row carries the fields of the incident's *best-supported* event — the one whose type,
+place and perpetrator most other outlets agree with (an approved event first) — and the
+incident's own figures: fatalities best/low/high from the outlets' figures for this incident
+(running totals of other incidents left out), every outlet in ``source``, the outlets'
+``source_scale``, a note saying what the sources agree on and where they differ, the grade
+and why the incident still needs review.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from typing import Optional
+
+from rasd.lexicon.loader import load_yaml
+from rasd.store.families import family, is_unknown
+from rasd.store.merge import fatality_range
+from rasd.store.records import FigureClaim, IncidentRow, StoredEvent
+from rasd.text.normalize import normalize_key
+
+LOW_CONFIDENCE = 0.5  # below this an incident whose best event is this unsure asks for review
+SCALE_ORDER = ("Local partner", "Subnational", "National", "Regional", "International", "New media", "Other")
+
+
+@dataclass(frozen=True)
+class MemberEvent:
+    """A member event with what the row needs about its report."""
+
+    event: StoredEvent
+    outlet: str  # display name of who published the report
+    canon: str
+    changed_at: datetime  # the later of report stored/updated and the event's last edit
+
+
+def incident_code(country: Optional[str], number: int | str) -> str:
+    """ACLED-style ``event_id_cnty`` in rasd's own namespace: RASD-<ISO3>-<number>."""
+    from rasd.io.writers import country_facts
+
+    return f"RASD-{country_facts(country).get('iso3', 'XXX')}-{number}"
+
+
+# --- outlets --------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _outlets() -> dict[str, dict]:
+    return {name.casefold(): facts for name, facts in load_yaml("outlets.yaml")["outlets"].items()}
+
+
+def outlet_facts(outlet: Optional[str]) -> dict:
+    return _outlets().get((outlet or "").strip().casefold(), {})
+
+
+def source_scale(outlets: list[str]) -> str:
+    """ACLED writes several scales joined by "-", narrowest first ("National-International")."""
+    scales = {outlet_facts(o).get("scale") for o in outlets} - {None}
+    return "-".join(s for s in SCALE_ORDER if s in scales)
+
+
+# --- figures --------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _cumulative_cues() -> tuple[str, ...]:
+    return tuple(normalize_key(c) for c in load_yaml("figure_totals.yaml")["cumulative_cues"])
+
+
+def _is_running_total(event: StoredEvent) -> bool:
+    span = event.evidence.get("fatalities")
+    if span is None:
+        return False
+    sentence = normalize_key(span.sentence)
+    return any(cue in sentence for cue in _cumulative_cues())
+
+
+def figure_claims(members: list[MemberEvent]) -> list[FigureClaim]:
+    """What each outlet says about the death toll; running totals larger than another
+    outlet's figure are not counted."""
+    figures = [m.event.fatalities for m in members if m.event.fatalities > 0]
+    claims = []
+    for m in members:
+        event = m.event
+        total = _is_running_total(event) and any(f < event.fatalities for f in figures)
+        why = ("a running total of several incidents (a larger figure with 'since'/'so far')" if total
+               else "no figure given: not a claim that nobody died" if event.fatalities == 0
+               else "the outlet's figure for this incident")
+        claims.append(FigureClaim(event_id=event.id, outlet=m.outlet, fatalities=event.fatalities,
+                                  evidence=event.evidence.get("fatalities"), counted=not total, why=why))
+    return claims
+
+
+def fatalities_of(claims: list[FigureClaim]) -> tuple[int, int, int]:
+    return fatality_range([c.fatalities for c in claims if c.counted] or [0])
+
+
+# --- the best-supported event ----------------------------------------------------------------
+
+def _place_key(event: StoredEvent) -> Optional[str]:
+    return event.gazetteer_id or event.location
+
+
+def best_supported(members: list[MemberEvent]) -> MemberEvent:
+    """The member most others agree with (type, place, perpetrator family); ties go to an
+    approved event, then the most precise place, then the most confident, then the earliest."""
+    types = Counter(m.event.sub_event_type for m in members)
+    places = Counter(_place_key(m.event) for m in members)
+    actors = Counter(family(m.event.actor1) for m in members if not is_unknown(m.event.actor1))
+
+    def rank(m: MemberEvent):
+        e = m.event
+        support = types[e.sub_event_type] + places[_place_key(e)] + actors.get(family(e.actor1), 0)
+        return (-support, e.status != "approved", e.latitude is None, e.geo_precision or 9,
+                -e.confidence, m.canon)
+
+    return min(members, key=rank)
+
+
+# --- notes and review ------------------------------------------------------------------------
+
+def _differences(members: list[MemberEvent], low: int, high: int) -> list[str]:
+    events = [m.event for m in members]
+    found = []
+    for label, values in (("sub-event type", [e.sub_event_type for e in events]),
+                          ("place", [e.location for e in events if e.location]),
+                          ("actor1", [e.actor1 for e in events if not is_unknown(e.actor1)]),
+                          ("actor2", [e.actor2 for e in events if e.actor2 and not is_unknown(e.actor2)]),
+                          ("date", [e.event_date.isoformat() for e in events])):
+        distinct = sorted(set(values))
+        if len(distinct) > 1:
+            found.append(f"{label}: {' / '.join(distinct)}")
+    if low != high:
+        found.append(f"fatalities {low}-{high}")
+    return found
+
+
+def summary_note(lead: StoredEvent, members: list[MemberEvent], outlets: list[str], best: int,
+                 low: int, high: int) -> str:
+    """The lead event's note, then what the sources agree on and where they differ."""
+    differ = _differences(members, low, high)
+    agree = [label for label, same in (("type", not any(d.startswith("sub-event") for d in differ)),
+                                       ("place", not any(d.startswith("place") for d in differ)),
+                                       ("date", not any(d.startswith("date") for d in differ)),
+                                       ("fatalities", low == high)) if same]
+    parts = [lead.notes.rstrip(". ") + "." if lead.notes else "",
+             f"{len(members)} report(s) from {len(outlets)} outlet(s)"
+             + (f"; fatalities {best} (range {low}-{high})" if low != high else "")]
+    if len(members) > 1:
+        parts.append(f"Sources agree on {', '.join(agree) or 'nothing but the incident'}"
+                     + (f"; differ on {'; '.join(differ)}" if differ else "") + ".")
+    return " ".join(p for p in parts if p).strip()
+
+
+def review_reasons(members: list[MemberEvent], grade: str, low: int, high: int, lead: StoredEvent) -> list[str]:
+    reasons = []
+    if grade == "contested":
+        reasons.append("contradicting claims of responsibility")
+    if low != high:
+        reasons.append(f"conflicting figures ({low}-{high})")
+    if len({m.outlet.casefold() for m in members}) < 2:
+        reasons.append("one source")
+    if max(m.event.confidence for m in members) < LOW_CONFIDENCE or lead.confidence < LOW_CONFIDENCE:
+        reasons.append("low confidence")
+    return reasons
+
+
+def build_row(incident_id: int, grade: str, members: list[MemberEvent]) -> IncidentRow:
+    """The incident's row from its (non-rejected) member events, in canonical order."""
+    lead_member = best_supported(members)
+    lead = lead_member.event
+    outlets = list(dict.fromkeys(m.outlet for m in members))
+    claims = figure_claims(members)
+    low, best, high = fatalities_of(claims)
+    approved = all(m.event.status == "approved" for m in members)
+    reasons = review_reasons(members, grade, low, high, lead)
+    fields = lead.model_dump(exclude={"id", "report_id", "incident_id", "status"})
+    fields.update(
+        id=incident_id, event_id_cnty=incident_code(lead.country, incident_id), fatalities=best,
+        fatalities_low=low, fatalities_high=high, grade=grade, source="; ".join(outlets),
+        source_scale=source_scale(outlets), notes=summary_note(lead, members, outlets, best, low, high),
+        reports=len({m.event.report_id for m in members}), event_ids=[m.event.id for m in members],
+        report_ids=sorted({m.event.report_id for m in members}), lead_event_id=lead.id,
+        status="approved" if approved else "unreviewed",
+        contested=grade == "contested" or low != high, review_reasons=[] if approved else reasons,
+        updated_at=max(m.changed_at for m in members))
+    return IncidentRow.model_validate(fields)
