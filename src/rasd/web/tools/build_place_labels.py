@@ -5,8 +5,8 @@ Run by a developer after the gazetteer changes, not at install or run time:
 
 Takes the gazetteer's cities (rasd/data/gazetteer/*.tsv, see rasd/data/SOURCES.md for
 where they come from) from the most important down, skipping any within SPACING_KM of
-one already taken, so labels do not pile up (Giza next to Cairo). The most important
-show from zoom 5, the rest from zoom 7.
+one already taken, so labels do not pile up (Giza next to Cairo). The most important,
+MAJOR_SPACING_KM apart, show from zoom 5; the rest from zoom 7.
 """
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ OVERRIDES = Path(__file__).with_name("place_label_names.tsv")
 MIN_IMPORTANCE = 0.85
 MAJOR_IMPORTANCE = 0.9
 SPACING_KM = 40
+MAJOR_SPACING_KM = 150  # the labels shown when the whole region is in view
 MAX_LABELS = 80
 # Standard Arabic letters only: GeoNames' alternate names mix in Kurdish and Persian
 # spellings (ئاممان, کربلا) and the odd typo, which should not label an Arabic map.
@@ -84,15 +85,23 @@ def spaced(candidates: list[dict]) -> list[dict]:
     return chosen
 
 
+def with_zoom(chosen: list[dict]) -> list[dict]:
+    """The most important cities, well apart, show from zoom 5; the rest from zoom 7."""
+    major: list[dict] = []
+    for city in chosen:
+        if city["importance"] >= MAJOR_IMPORTANCE and all(_km(city, m) >= MAJOR_SPACING_KM for m in major):
+            major.append(city)
+    return [{**city, "min_zoom": 5 if city in major else 7} for city in chosen]
+
+
 def feature(city: dict) -> dict:
     return {"type": "Feature",
             "geometry": {"type": "Point", "coordinates": [round(city["lon"], 4), round(city["lat"], 4)]},
-            "properties": {"name": city["name"], "name_ar": city["name_ar"],
-                           "min_zoom": 5 if city["importance"] >= MAJOR_IMPORTANCE else 7}}
+            "properties": {"name": city["name"], "name_ar": city["name_ar"], "min_zoom": city["min_zoom"]}}
 
 
 def main() -> int:
-    chosen = spaced(cities(GAZETTEER, overrides(OVERRIDES)))
+    chosen = with_zoom(spaced(cities(GAZETTEER, overrides(OVERRIDES))))
     collection = {"type": "FeatureCollection", "features": [feature(c) for c in chosen]}
     OUT.write_text(json.dumps(collection, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
     print(f"{OUT}: {len(chosen)} place labels", file=sys.stderr)

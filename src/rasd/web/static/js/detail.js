@@ -12,9 +12,9 @@ const FIELDS = [
   ["event_type", "Event type · نوع الحدث", "type"],
   ["sub_event_type", "Sub-event type · النوع الفرعي", "subtype"],
   ["actor1", "Actor 1 · الفاعل الأول", "actor"],
-  ["assoc_actor_1", "Associated 1 · المرتبط بالأول", "actor"],
+  ["assoc_actor_1", "Associated 1 · المرتبط بالأول", "actors"],
   ["actor2", "Actor 2 · الفاعل الثاني", "actor"],
-  ["assoc_actor_2", "Associated 2 · المرتبط بالثاني", "actor"],
+  ["assoc_actor_2", "Associated 2 · المرتبط بالثاني", "actors"],
   ["location", "Location · المكان", "text"],
   ["admin1", "Governorate · المحافظة", "text"],
   ["admin2", "District · المنطقة", "text"],
@@ -38,10 +38,11 @@ function inputFor(name, kind, value) {
     box.checked = Boolean(value);
     return box;
   }
-  if (kind === "actor") {
-    // Free text, with the canonical actor list offered as suggestions.
+  if (kind === "actor" || kind === "actors") {
+    // Free text, with the canonical actor list offered as suggestions; several associated
+    // actors are separated by ";" as ACLED writes them.
     const input = el("input", { ...common, type: "text", list: "actor-choices", dir: "auto", autocomplete: "off" });
-    input.value = value ?? "";
+    input.value = kind === "actors" ? (value || []).join("; ") : value ?? "";
     return input;
   }
   if (kind === "precision") {
@@ -65,6 +66,7 @@ function inputFor(name, kind, value) {
 function readInput(input, kind) {
   if (kind === "checkbox") return input.checked;
   const raw = input.value.trim();
+  if (kind === "actors") return raw.split(";").map((name) => name.trim()).filter(Boolean);
   if (kind === "integer" || kind === "precision") return raw === "" ? null : parseInt(raw, 10);
   if (kind === "number") return raw === "" ? null : parseFloat(raw);
   return raw === "" && kind !== "textarea" ? null : raw;

@@ -12,7 +12,7 @@ const FOCUS_ZOOM = 12;
 
 export class EventMap {
   constructor(elementId, { onSelect, onCluster }) {
-    this.map = L.map(elementId, { minZoom: 3, maxZoom: MAX_ZOOM, worldCopyJump: true, preferCanvas: true })
+    this.map = L.map(elementId, { minZoom: 3, maxZoom: MAX_ZOOM, worldCopyJump: true })
       .setView(START.center, START.zoom);
     this.map.attributionControl.setPrefix(false);
     this.map.attributionControl.addAttribution(
