@@ -71,6 +71,8 @@ _LATER_IN_WINDOW = _select_members().where(*_window_conditions(), events.c.canon
 _SEEDS_IN_WINDOW = (_select_members().add_columns(incidents.c.id.label("seed_of"))
                     .join(incidents, incidents.c.key == events.c.canon)
                     .where(*_window_conditions(), events.c.canon < sa.bindparam("c_min")))
+_PINNED_IN_WINDOW = _select_members().where(*_window_conditions(), events.c.canon < sa.bindparam("c_min"),
+                                            corrections.c.id.isnot(None))
 _SEEDS_OF = (_select_members().add_columns(incidents.c.id.label("seed_of"))
              .join(incidents, incidents.c.key == events.c.canon)
              .where(incidents.c.id.in_(sa.bindparam("ids", expanding=True))))
@@ -83,6 +85,9 @@ _ANCHOR = (_select_members().where(events.c.incident_id == sa.bindparam("inciden
                                    events.c.canon < sa.bindparam("c_min"), events.c.geo_precision.in_((1, 2)),
                                    events.c.latitude.isnot(None), events.c.longitude.isnot(None))
            .order_by(events.c.canon).limit(1))
+_PINNED_MEMBERS = (_select_members().where(events.c.incident_id.in_(sa.bindparam("ids", expanding=True)),
+                                           events.c.canon < sa.bindparam("c_min"), corrections.c.id.isnot(None))
+                   .order_by(events.c.canon))
 _PINNED_REPORTS = sa.select(corrections.c.report_id).where(
     corrections.c.field == PIN_FIELD, corrections.c.report_id.in_(sa.bindparam("reports", expanding=True))).limit(1)
 _INCIDENT_BY_KEY = sa.select(incidents.c.id).where(incidents.c.key == sa.bindparam("key"))
@@ -227,6 +232,13 @@ def _seeds_near(conn: Connection, found: dict, c_min: str) -> dict[int, merge.Me
         seed = _member(row)
         if any(candidates(seed, m) for m in members):
             seeds[row.seed_of] = seed
+    # an analyst's group is joined through any of its pinned events, not only its seed
+    pinned_groups = {row.incident_id for row in conn.execute(_PINNED_IN_WINDOW, window.params(c_min))
+                     if row.incident_id not in seeds and any(candidates(_member(row), m) for m in members)}
+    if pinned_groups:
+        for row in conn.execute(_SEEDS_OF, {"ids": sorted(pinned_groups)}):
+            if row.canon < c_min:
+                seeds[row.seed_of] = _member(row)
     return seeds
 
 
@@ -266,8 +278,14 @@ def _fixed_clusters(conn: Connection, seeds: dict[int, merge.Member], found: dic
         group = merge.Cluster(seed=seed, anchor=anchor, incident_id=incident_id)
         group.add(seed)
         clusters[incident_id] = group
-    report_ids = sorted({m.report_id for m, _ in found.values()})
     ids = sorted(seeds)
+    for start_at in range(0, len(ids), 500):
+        for row in conn.execute(_PINNED_MEMBERS, {"ids": ids[start_at:start_at + 500], "c_min": c_min}):
+            group = clusters[row.incident_id]
+            if row.id != group.seed.event_id and group.pin in (None, row.pin):
+                group.pin = row.pin
+                group.pinned.append(_member(row))
+    report_ids = sorted({m.report_id for m, _ in found.values()})
     for start_at in range(0, len(ids), 500):
         rows = conn.execute(_SAME_REPORT_MEMBERS, {"ids": ids[start_at:start_at + 500], "reports": report_ids,
                                                    "c_min": c_min})

@@ -190,6 +190,8 @@ class Cluster:
     members: list[Member] = field(default_factory=list)
     by_report: dict[int, list[Member]] = field(default_factory=dict)
     incident_id: Optional[int] = None  # an incident already stored (fixed part of a recompute)
+    pinned: list[Member] = field(default_factory=list)  # an analyst's group: its pinned events
+    pin: Optional[str] = None  # the analyst's group this incident is (its first pinned event's)
 
     @staticmethod
     def start(member: Member) -> "Cluster":
@@ -200,16 +202,23 @@ class Cluster:
     def add(self, member: Member) -> None:
         self.members.append(member)
         self.by_report.setdefault(member.report_id, []).append(member)
+        if member.pin is not None and self.pin in (None, member.pin):
+            self.pin = member.pin
+            self.pinned.append(member)
         if not self.anchor.precise and member.precise:
             self.anchor = member
 
     def accepts(self, member: Member) -> Optional[float]:
         """The fit of ``member`` (None: it may not join)."""
-        if member.pin is not None:
-            return math.inf if member.pin == self.seed.pin else None
+        if member.pin is not None and self.pin is not None:
+            return math.inf if member.pin == self.pin else None
         same_report = self.by_report.get(member.report_id, ())
         if any(not told_twice(m, member) for m in same_report):
             return None
+        if self.pinned:  # an analyst's group: an event fitting any of its events may join
+            fits = [fit(p, p, member) for p in dict.fromkeys([self.seed, *self.pinned])
+                    if compatible(p, member) is not None]
+            return max(fits) if fits else None
         if compatible(self.seed, member) is None:
             return None
         if self.anchor is not self.seed and same_place(self.anchor, member) is None:
@@ -249,17 +258,20 @@ class ClusterIndex:
         self.comparisons = 0  # fits computed (tests check it stays flat)
 
     def file(self, group: Cluster, member: Member) -> None:
+        """File ``group`` under the keys of ``member`` (its seed, anchor or a pinned event)."""
         keys = _cells(member) + [("name", k) for k in (member.location, member.gazetteer_id) if k]
         for key in keys:
             bucket = self.by_key[(member.event_type, member.event_date) + key]
             if not any(g is group for g in bucket):
                 bucket.append(group)
-        if member.pin is not None and member is group.seed:
-            self.by_pin.setdefault(member.pin, group)
+        if group.pin is not None:
+            self.by_pin.setdefault(group.pin, group)
 
     def best(self, member: Member) -> Optional[Cluster]:
-        if member.pin is not None:
-            return self.by_pin.get(member.pin)
+        """The best-fitting incident for ``member``; a pinned event goes to its group, else
+        (the group's first event) to the best unclaimed incident it fits."""
+        if member.pin is not None and member.pin in self.by_pin:
+            return self.by_pin[member.pin]
         seen: dict[int, Cluster] = {}
         for offset in range(-MAX_DAYS, MAX_DAYS + 1):
             day = member.event_date + timedelta(days=offset)
@@ -284,7 +296,7 @@ def place_members(members: Iterable[Member], fixed: Iterable[Cluster] = (),
     index = index or ClusterIndex()
     clusters = sorted(fixed, key=lambda g: g.seed.canon)
     for group in clusters:
-        for member in dict.fromkeys([group.seed, group.anchor]):
+        for member in dict.fromkeys([group.seed, group.anchor, *group.pinned]):
             index.file(group, member)
     for member in sorted(members, key=lambda m: m.canon):
         home = index.best(member)
@@ -293,7 +305,7 @@ def place_members(members: Iterable[Member], fixed: Iterable[Cluster] = (),
             clusters.append(home)
         else:
             home.add(member)
-        if home.seed is member or home.anchor is member:
+        if home.seed is member or home.anchor is member or (home.pinned and home.pinned[-1] is member):
             index.file(home, member)
     return clusters
 
