@@ -79,7 +79,7 @@ def iter_ids(conn: Connection, filters: EventFilter, sort: Sort) -> Iterator[lis
         last = (rows[-1].event_date, rows[-1].id)
 
 
-_MEMBER_ROWS = (sa.select(events, reports.c.source.label("report_source"), reports.c.url.label("report_url"),
+_MEMBER_ROWS = (sa.select(*(c for c in events.c if c.name != "extracted"), reports.c.source.label("report_source"), reports.c.url.label("report_url"),
                           reports.c.updated_at.label("report_updated"))
                 .join(reports, reports.c.id == events.c.report_id)
                 .where(events.c.incident_id.in_(sa.bindparam("ids", expanding=True)), events.c.status != "rejected")
@@ -103,9 +103,9 @@ def rows_for(conn: Connection, incident_ids: list[int], evidence: bool = True) -
     spans = queries.evidence_of(conn, [row.id for row in rows]) if evidence else {}
     members: dict[int, list[MemberEvent]] = {}
     for row in rows:
-        event = StoredEvent.model_validate({**row.record, "evidence": spans.get(row.id, {}), "id": row.id,
-                                            "report_id": row.report_id, "incident_id": row.incident_id,
-                                            "status": row.status})
+        event = StoredEvent.model_validate({**row.record, "id": row.id, "report_id": row.report_id,
+                                            "incident_id": row.incident_id, "status": row.status})
+        event.evidence = spans.get(row.id, {})  # Span objects already
         changed: datetime = max(filter(None, (row.report_updated, edited.get(row.id))))
         members.setdefault(row.incident_id, []).append(MemberEvent(
             event=event, outlet=display_outlet(row.report_source, row.report_url, row.report_id),

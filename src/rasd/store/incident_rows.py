@@ -19,7 +19,7 @@ from rasd.lexicon.loader import load_yaml
 from rasd.store.families import family, is_unknown
 from rasd.store.merge import fatality_range
 from rasd.store.records import FigureClaim, IncidentRow, StoredEvent
-from rasd.text.normalize import normalize_key
+from rasd.text.normalize import normalize, normalize_key
 
 LOW_CONFIDENCE = 0.5  # below this an incident whose best event is this unsure asks for review
 SCALE_ORDER = ("Local partner", "Subnational", "National", "Regional", "International", "New media", "Other")
@@ -70,7 +70,7 @@ def _is_running_total(event: StoredEvent) -> bool:
     span = event.evidence.get("fatalities")
     if span is None:
         return False
-    sentence = normalize_key(span.sentence)
+    sentence = " ".join(normalize(span.sentence).text.split())
     return any(cue in sentence for cue in _cumulative_cues())
 
 
@@ -81,7 +81,7 @@ def figure_claims(members: list[MemberEvent]) -> list[FigureClaim]:
     claims = []
     for m in members:
         event = m.event
-        total = _is_running_total(event) and any(f < event.fatalities for f in figures)
+        total = any(f < event.fatalities for f in figures) and _is_running_total(event)
         why = ("a running total of several incidents (a larger figure with 'since'/'so far')" if total
                else "no figure given: not a claim that nobody died" if event.fatalities == 0
                else "the outlet's figure for this incident")
@@ -173,7 +173,7 @@ def build_row(incident_id: int, grade: str, members: list[MemberEvent]) -> Incid
     low, best, high = fatalities_of(claims)
     approved = all(m.event.status == "approved" for m in members)
     reasons = review_reasons(members, grade, low, high, lead)
-    fields = lead.model_dump(exclude={"id", "report_id", "incident_id", "status"})
+    fields = {name: value for name, value in lead if name not in ("id", "report_id", "incident_id", "status")}
     fields.update(
         id=incident_id, event_id_cnty=incident_code(lead.country, incident_id), fatalities=best,
         fatalities_low=low, fatalities_high=high, grade=grade, source="; ".join(outlets),
@@ -183,4 +183,4 @@ def build_row(incident_id: int, grade: str, members: list[MemberEvent]) -> Incid
         status="approved" if approved else "unreviewed",
         contested=grade == "contested" or low != high, review_reasons=[] if approved else reasons,
         updated_at=max(m.changed_at for m in members))
-    return IncidentRow.model_validate(fields)
+    return IncidentRow.model_construct(**fields)  # every value comes from validated events
