@@ -8,7 +8,7 @@ import { PointLayer, PointSet } from "./pointlayer.js";
 const L = window.L;
 const START = { center: [33.5, 40.5], zoom: 5 };
 const MAX_ZOOM = 18;
-const FOCUS_ZOOM = 12;
+const FOCUS_ZOOM = 10;
 
 export class EventMap {
   constructor(elementId, { onSelect, onCluster }) {

@@ -59,6 +59,26 @@ export class PointSet {
   }
 }
 
+function radiusOf(count) {
+  return count === 1 ? 8 : clusterRadius(count);
+}
+
+// Neighbouring grid cells can hold clusters whose circles overlap; join each into the
+// larger one it touches (largest first), so no count hides behind another.
+export function joinOverlapping(items) {
+  const kept = [];
+  for (const item of items.sort((a, b) => b.members.length - a.members.length)) {
+    const r = radiusOf(item.members.length);
+    const host = kept.find((k) => Math.hypot(k.x - item.x, k.y - item.y) < radiusOf(k.members.length) + r);
+    if (!host) { kept.push(item); continue; }
+    const [a, b] = [host.members.length, item.members.length];
+    host.x = (host.x * a + item.x * b) / (a + b);
+    host.y = (host.y * a + item.y * b) / (a + b);
+    host.members = host.members.concat(item.members);
+  }
+  return kept;
+}
+
 export class PointLayer extends L.Layer {
   constructor({ onPoint, onCluster, onHover }) {
     super();
@@ -124,7 +144,7 @@ export class PointLayer extends L.Layer {
       const count = cell.members.length;
       items.push({ x: cell.sx / count, y: cell.sy / count, members: cell.members });
     }
-    return items.concat(single);
+    return joinOverlapping(items).concat(single);
   }
 
   redraw() {
@@ -202,14 +222,21 @@ export class PointLayer extends L.Layer {
     data.pointsInView = String(inView.reduce((sum, d) => sum + d.members.length, 0));
     data.clustersInView = String(inView.filter((d) => d.members.length > 1).length);
     data.singlesInView = String(inView.filter((d) => d.members.length === 1).length);
+    const top = inView.reduce((best, d) => (!best || d.members.length > best.members.length ? d : best), null);
+    data.topCluster = top && top.members.length > 1 ? `${Math.round(top.x)},${Math.round(top.y)},${top.members.length}` : "";
   }
 
+  // The nearest item under the pointer. The highlighted point is already open, so what
+  // lies under it (often a cluster at the same place) wins a click on both.
   itemAt(point) {
     let best = null;
     let bestDistance = Infinity;
     for (const item of this.drawn) {
       const d = Math.hypot(item.x - point.x, item.y - point.y);
-      if (d <= item.r + 3 && d < bestDistance) { best = item; bestDistance = d; }
+      if (d > item.r + 3) continue;
+      const isHighlight = item.members.length === 1 && this.points.ids[item.members[0]] === this.highlighted;
+      const rank = isHighlight ? d + item.r + 3 : d;
+      if (rank < bestDistance) { best = item; bestDistance = rank; }
     }
     return best;
   }
