@@ -74,14 +74,18 @@ def _is_running_total(event: StoredEvent) -> bool:
     return any(cue in sentence for cue in _cumulative_cues())
 
 
+def _running_totals(members: list[MemberEvent]) -> list[bool]:
+    """Per member: is its figure a running total larger than another outlet's figure?"""
+    figures = [m.event.fatalities for m in members if m.event.fatalities > 0]
+    return [any(f < m.event.fatalities for f in figures) and _is_running_total(m.event) for m in members]
+
+
 def figure_claims(members: list[MemberEvent]) -> list[FigureClaim]:
     """What each outlet says about the death toll; running totals larger than another
     outlet's figure are not counted."""
-    figures = [m.event.fatalities for m in members if m.event.fatalities > 0]
     claims = []
-    for m in members:
+    for m, total in zip(members, _running_totals(members)):
         event = m.event
-        total = any(f < event.fatalities for f in figures) and _is_running_total(event)
         why = ("a running total of several incidents (a larger figure with 'since'/'so far')" if total
                else "no figure given: not a claim that nobody died" if event.fatalities == 0
                else "the outlet's figure for this incident")
@@ -90,8 +94,9 @@ def figure_claims(members: list[MemberEvent]) -> list[FigureClaim]:
     return claims
 
 
-def fatalities_of(claims: list[FigureClaim]) -> tuple[int, int, int]:
-    return fatality_range([c.fatalities for c in claims if c.counted] or [0])
+def fatalities_of(members: list[MemberEvent]) -> tuple[int, int, int]:
+    counted = [m.event.fatalities for m, total in zip(members, _running_totals(members)) if not total]
+    return fatality_range(counted or [0])
 
 
 # --- the best-supported event ----------------------------------------------------------------
@@ -103,6 +108,8 @@ def _place_key(event: StoredEvent) -> Optional[str]:
 def best_supported(members: list[MemberEvent]) -> MemberEvent:
     """The member most others agree with (type, place, perpetrator family); ties go to an
     approved event, then the most precise place, then the most confident, then the earliest."""
+    if len(members) == 1:
+        return members[0]
     types = Counter(m.event.sub_event_type for m in members)
     places = Counter(_place_key(m.event) for m in members)
     actors = Counter(family(m.event.actor1) for m in members if not is_unknown(m.event.actor1))
@@ -169,8 +176,7 @@ def build_row(incident_id: int, grade: str, members: list[MemberEvent]) -> Incid
     lead_member = best_supported(members)
     lead = lead_member.event
     outlets = list(dict.fromkeys(m.outlet for m in members))
-    claims = figure_claims(members)
-    low, best, high = fatalities_of(claims)
+    low, best, high = fatalities_of(members)
     approved = all(m.event.status == "approved" for m in members)
     reasons = review_reasons(members, grade, low, high, lead)
     fields = {name: value for name, value in lead if name not in ("id", "report_id", "incident_id", "status")}

@@ -162,17 +162,13 @@ class FigureClaim(BaseModel):
     why: str = ""
 
 
-class IncidentSource(BaseModel):
-    """One report behind an incident, shown side by side with the others."""
+class IncidentSource(SourceRef):
+    """One report behind an incident, shown side by side with the others: its event, who
+    published it, and its whole text (``evidence`` spans point into it)."""
 
     event: StoredEvent
-    report_id: int
     outlet: str
-    source: Optional[str] = None
-    url: Optional[str] = None
-    published: date
     text: str
-    evidence: dict[str, Span] = Field(default_factory=dict)
 
 
 class IncidentView(BaseModel):
