@@ -34,7 +34,10 @@ EDITABLE_FIELDS = frozenset(EVENT_FIELDS) | {"admin3", "gazetteer_id", "confiden
 # Fields the notes are written from: changing one rewrites the notes (unless notes are edited too).
 NOTE_INPUTS = frozenset({"event_date", "sub_event_type", "actor1", "actor2", "location", "gazetteer_id",
                          "admin1", "fatalities", "injuries"})
-PLACE_FIELDS = ("location", "latitude", "longitude", "country", "admin1", "admin2", "admin3", "geo_precision")
+# Kept in step with what the analyst changed, but neither audited nor kept as corrections:
+# they are regenerated from the corrected fields (an audit entry per keystroke's side effect
+# would bury the analyst's own changes).
+REGENERATED = frozenset({"notes", "inter1", "inter2", "interaction"})
 
 
 def corrected_record(record: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
@@ -128,7 +131,8 @@ def changed_fields(before: dict[str, Any], after: dict[str, Any], changes: dict[
                    status: str) -> dict[str, tuple[Any, Any]]:
     """field → (old, new) for every field whose value really changes (derived ones included)."""
     diff = {field: (before.get(field), after.get(field)) for field in after
-            if field in EDITABLE_FIELDS and before.get(field) != after.get(field)}
+            if field in EDITABLE_FIELDS and before.get(field) != after.get(field)
+            and (field not in REGENERATED or field in changes)}
     if "status" in changes and changes["status"] != status:
         diff["status"] = (status, changes["status"])
     return diff
