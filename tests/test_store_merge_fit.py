@@ -104,3 +104,16 @@ def test_merging_cost_per_report_does_not_grow_with_the_incident(store, monkeypa
     assert per_batch[2] <= per_batch[0] + 5, per_batch
     assert per_batch[0] <= 150 * 3
     assert len({e.incident_id for e in store.query_events(EventFilter(), limit=1000)}) == 1
+
+
+def test_a_shared_weapon_breaks_a_tie():
+    """Unknown attackers hit two neighbouring towns on one day; a report placed between them
+    that names missiles goes to the missile strike, not to the earlier barrel-bomb one."""
+    barrels = member(1, actor1="Unidentified Military Forces", weapons=("barrel bomb",))
+    missiles = member(2, actor1="Unidentified Military Forces", weapons=("missile",), location="Hass",
+                      latitude=35.6006, longitude=36.6006)
+    between = dict(actor1="Unidentified Military Forces", location="Kafr Nabl area", latitude=35.607,
+                   longitude=36.5798, geo_precision=2)
+    assert groups([barrels, missiles, member(3, weapons=("missile",), **between)]) == {
+        frozenset({1}), frozenset({2, 3})}
+    assert groups([barrels, missiles, member(3, **between)]) == {frozenset({1, 3}), frozenset({2})}

@@ -35,8 +35,8 @@ _MEMBER_COLUMNS = (
     events.c.id, events.c.report_id, events.c.canon, events.c.event_type, events.c.event_date,
     events.c.location, events.c.gazetteer_id, events.c.latitude, events.c.longitude,
     events.c.geo_precision, events.c.actor1, events.c.actor2, events.c.fatalities,
-    events.c.incident_id, events.c.sub_event_type, events.c.admin1, reports.c.source, reports.c.url,
-    corrections.c.value.label("pin"),
+    events.c.incident_id, events.c.sub_event_type, events.c.admin1, events.c.record, reports.c.source,
+    reports.c.url, corrections.c.value.label("pin"),
 )
 _PINS = sa.and_(corrections.c.report_id == events.c.report_id, corrections.c.event_key == events.c.event_key,
                 corrections.c.field == PIN_FIELD)
@@ -115,6 +115,7 @@ def _member(row) -> merge.Member:
         latitude=row.latitude, longitude=row.longitude, geo_precision=row.geo_precision,
         actor1=row.actor1, actor2=row.actor2, fatalities=row.fatalities,
         sub_event_type=row.sub_event_type, admin1=row.admin1, pin=row.pin,
+        weapons=tuple(row.record.get("weapons") or ()),
     )
 
 
@@ -128,7 +129,7 @@ def member_of(event_id: int, report_id: int, report, canon: str, status: str, ev
         event_date=event.event_date, location=event.location, gazetteer_id=event.gazetteer_id,
         latitude=event.latitude, longitude=event.longitude, geo_precision=event.geo_precision,
         actor1=event.actor1, actor2=event.actor2, fatalities=event.fatalities,
-        sub_event_type=event.sub_event_type, admin1=event.admin1)
+        sub_event_type=event.sub_event_type, admin1=event.admin1, weapons=tuple(event.weapons))
 
 
 def load_members(conn: Connection, event_ids: Iterable[int],

@@ -17,8 +17,8 @@ Rule (documented in README, "Incidents"):
   75 km); actor1 and actor2 each the same, one unknown, or of the same family.
 * An incident holds one event per report, except the same strike told twice in one report
   (same type, day, place and compatible actors, e.g. "air strike" and "shelling").
-* Fit: same day, same place, the same (not merely unknown) actors, the same sub-event type
-  and the same figure each count; "Unidentified" is compatible but adds little.
+* Fit: same day, same place, the same (not merely unknown) actors, the same sub-event type,
+  a weapon in common and the same figure each count; "Unidentified" is compatible but adds little.
 * Analysts' merges and splits pin events to a group: a pinned event joins only its pin's
   incident; unpinned events may still join a pinned incident.
 * Rejected events take part in no incident.
@@ -67,6 +67,7 @@ class Member:
     sub_event_type: Optional[str] = None
     admin1: Optional[str] = None
     pin: Optional[str] = None  # an analyst's merge/split group
+    weapons: tuple[str, ...] = ()
 
     @property
     def located(self) -> bool:
@@ -176,6 +177,8 @@ def fit(seed: Member, anchor: Member, other: Member) -> float:
     score += _actor_fit(seed.actor1, other.actor1) + 0.5 * _actor_fit(seed.actor2, other.actor2)
     if seed.sub_event_type == other.sub_event_type:
         score += 1.0
+    if set(seed.weapons) & set(other.weapons):
+        score += 0.5
     if seed.fatalities and seed.fatalities == other.fatalities:
         score += 0.25
     return score
