@@ -52,7 +52,6 @@ class MapPoints(BaseModel):
     lon: list[float]
     type: list[int]
     fatalities: list[int]
-    reports: list[int]
 
 
 class RowPage(BaseModel):

@@ -61,12 +61,13 @@ def bulk_review_incidents(body: BulkReviewIn, store=Depends(get_store),
 
 
 def _columns(points: list[IncidentPoint], level: Level, total: int) -> dict:
+    """Parallel arrays: a third of the size of a list of objects, and quick to parse."""
     types: dict[str, int] = {}
     type_column = [types.setdefault(p.event_type, len(types)) for p in points]
     return {"level": level.value, "total": total, "located": len(points), "types": list(types),
             "id": [p.id for p in points], "lat": [p.latitude for p in points],
             "lon": [p.longitude for p in points], "type": type_column,
-            "fatalities": [p.fatalities for p in points], "reports": [p.reports for p in points]}
+            "fatalities": [p.fatalities for p in points]}
 
 
 @router.get("/map/points", response_model=MapPoints,

@@ -88,15 +88,17 @@ function summaryText(total, located) {
     (unlocated > 0 ? ` — ${number(located)} on the map, ${number(unlocated)} without coordinates` : "");
 }
 
+// The points first (the map is what the analyst looks at), then the list beside it.
 async function refreshRows() {
   updateExports();
   const filters = currentFilters();
   try {
-    const [points] = await Promise.all([api.points(filters), list.reset(listFilters(filters))]);
+    const points = await api.points(filters);
     map.show(points);
+    performance.mark("rasd-points-drawn"); // the benchmark reads this (first paint of the points)
     $("summary").textContent = summaryText(points.total, points.located);
     document.body.dataset.total = String(points.total);
-    document.body.dataset.loaded = "true";
+    await list.reset(listFilters(filters));
   } catch (error) {
     showMessage(String(error.message), "error");
   }
@@ -121,7 +123,7 @@ function clearPlace() {
   list.reset(currentFilters()).catch((error) => showMessage(String(error.message), "error"));
 }
 
-async function refresh() {
+async function refreshCounts() {
   try {
     const level = { level: state.level };
     const [all, filtered] = await Promise.all([api.stats(level), api.stats(currentFilters({ withDates: false }))]);
@@ -133,7 +135,13 @@ async function refresh() {
   } catch (error) {
     showMessage(String(error.message), "error");
   }
+}
+
+// The rows (map, list), then the counts (selects, timeline): on a busy server the map's
+// points do not wait behind the counts.
+async function refresh() {
   await refreshRows();
+  await refreshCounts();
 }
 
 async function setLevel(level) {
@@ -178,12 +186,15 @@ async function followLink() {
   if (target != null) map.highlight(target, true);
 }
 
+// Everything the first view needs is requested at once; the points are drawn as soon as
+// they arrive, whether or not the outlines and the counts are there yet.
 async function start() {
   renderLegend();
   bindFilters();
-  await map.loadOutlines().catch((error) => showMessage("outlines: " + error.message, "error"));
-  await refresh();
+  const outlines = map.loadOutlines().catch((error) => showMessage("outlines: " + error.message, "error"));
+  await Promise.all([outlines, refresh()]);
   await followLink();
+  document.body.dataset.loaded = "true";
   window.addEventListener("hashchange", () => followLink());
 }
 

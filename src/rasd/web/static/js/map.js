@@ -37,6 +37,7 @@ export class EventMap {
     L.geoJSON(countries, { style: style(1.2, "#7a7a7a", "#f4f1ea"), interactive: false }).addTo(this.map);
     L.geoJSON(admin1, { style: { weight: 0.6, color: "#a9a9a9", dashArray: "3 3", fill: false }, interactive: false }).addTo(this.map);
     this.addPlaceLabels(places);
+    performance.mark("rasd-outlines-drawn");
   }
 
   // Place names as text nodes in divIcons (never HTML strings); a place's rank decides from
