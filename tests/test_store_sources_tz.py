@@ -63,3 +63,21 @@ def test_estimate_reports(tmp_path):
     assert estimate_reports([str(tmp_path / "a.jsonl"), "https://example.org/feed"]) is None
     feed(tmp_path)
     assert estimate_reports([str(tmp_path)]) is None
+
+
+def test_ingest_dates_a_feed_in_its_zone_and_refuses_an_unknown_tz(tmp_path):
+    from typer.testing import CliRunner
+
+    from rasd.cli import app
+    from rasd.store import EventFilter, Store
+
+    runner = CliRunner()
+    db = f"sqlite:///{tmp_path}/tz.db"
+    bad = runner.invoke(app, ["ingest", str(feed(tmp_path)), "--db", db, "--tz", "Mars/Base"])
+    assert bad.exit_code == 2 and "not a time zone name" in bad.output
+    done = runner.invoke(app, ["ingest", str(feed(tmp_path)), "--db", db,
+                               "--extractor", "rasd.store.testing:quick_extract"])
+    assert done.exit_code == 0, done.output
+    with Store(db) as store:
+        [event] = store.query_events(EventFilter())
+        assert store.get_report(event.report_id).published == date(2023, 11, 14)

@@ -137,7 +137,7 @@ def ingest(
 
     anchor = _day(published, "published")
     try:
-        zone = zone_for(source, tz)
+        zone = zone_for(source, tz) if source or tz else None  # None: each feed's outlet's zone
     except ValueError as exc:
         raise _fail(str(exc)) from None
     started = time.monotonic()
