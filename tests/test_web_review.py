@@ -201,6 +201,13 @@ def test_rtl_labels_keep_their_order(review):
     # The chosen option's full text is the select's tooltip, so a long label is never lost.
     page.select_option("#f-review", "needs_review")
     expect(page.locator("#f-review")).to_have_attribute("title", "Needs review · تحتاج مراجعة")
+    # A label too long for the closed select is written out in full under it.
+    page.select_option("#f-type", "Explosions/Remote violence")
+    full = page.locator("#f-type + .full-label")
+    expect(full).to_be_visible()
+    expect(full).to_contain_text("انفجارات/عنف عن بعد")
+    page.select_option("#f-type", "")
+    expect(full).to_be_hidden()
     # Date ranges are ISO and left to right.
     box = page.locator("#timeline").bounding_box()
     y = box["y"] + box["height"] / 2

@@ -19,15 +19,32 @@ export function bilingual(english, arabic) {
   return arabic ? `${isolate(english)} · ${isolate(arabic)}` : isolate(english);
 }
 
-// A select shows its chosen option in the select's own direction, and a long label is cut
-// at the end: give the select the chosen option's direction (the start of an Arabic name
-// stays visible) and its full text as a tooltip.
+// A closed select shows its chosen option on one line and cuts a long label at the end,
+// which can drop the Arabic half. The select takes the chosen option's direction, its full
+// text as a tooltip, and when the label does not fit, the whole label is written out on a
+// line of its own under the select (wrapping, each half isolated), so nothing is lost.
+const measure = document.createElement("canvas").getContext("2d");
+
+function fits(select, label) {
+  const style = getComputedStyle(select);
+  measure.font = `${style.fontSize} ${style.fontFamily}`;
+  const room = select.clientWidth - 28; // the arrow and padding
+  return select.clientWidth === 0 || measure.measureText(label).width <= room;
+}
+
 export function followChosenDirection(select) {
+  const full = document.createElement("span");
+  full.className = "full-label";
+  full.dir = "auto";
+  full.hidden = true;
+  select.after(full);
   const update = () => {
     const chosen = select.selectedOptions[0];
     const label = chosen ? chosen.textContent : "";
-    select.dir = hasRtl(label) && !/^[\u2068]?[A-Za-z]/.test(label) ? "rtl" : "ltr";
+    select.dir = hasRtl(label) && !/^[\u2068]?[A-Za-z(]/.test(label) ? "rtl" : "ltr";
     select.title = label.replace(/[\u2068\u2069]/g, "");
+    full.textContent = label;
+    full.hidden = !chosen || chosen.value === "" || fits(select, label);
   };
   select.addEventListener("change", update);
   update();

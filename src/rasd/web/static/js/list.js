@@ -70,12 +70,13 @@ export class RowList {
     });
     const reports = level === "incident" && row.reports > 1 ? ` · ${row.reports} reports` : "";
     return el("li", { dataset: { rowId: row.id } }, box,
-      el("button", { type: "button", className: "link", onclick: () => this.onOpen(row.id) },
-        el("span", { className: "swatch " + typeClass(row.event_type) }),
-        el("span", { className: "row-date", dir: "ltr" }, row.event_date), " · ",
-        `${row.sub_event_type} · `, el("bdi", {}, row.location || "—"),
-        ` · ${row.fatalities} killed${reports}`),
-      ...badges(row, level));
+      el("div", { className: "row-body" },
+        el("button", { type: "button", className: "link", onclick: () => this.onOpen(row.id) },
+          el("span", { className: "swatch " + typeClass(row.event_type) }),
+          el("span", { className: "row-date", dir: "ltr" }, row.event_date), " · ",
+          `${row.sub_event_type} · `, el("bdi", {}, row.location || "—"),
+          ` · ${row.fatalities} killed${reports}`),
+        el("div", { className: "badges" }, ...badges(row, level))));
   }
 
   selectPage(on) {
