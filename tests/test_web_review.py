@@ -222,3 +222,22 @@ def test_rtl_labels_keep_their_order(review):
     label = page.locator(".place-label bdi[lang='ar']", has_text="دمشق")
     expect(label).to_have_count(1)
     assert page.problems == []
+
+
+def test_report_level_shows_each_reports_event_and_rejects_in_bulk(review):
+    page, data = review
+    open_map(page)
+    sign_in(page)
+    page.select_option("#f-level", "report")
+    expect(page.locator("#summary")).to_contain_text("33 report event(s)")
+    expect(page.locator("#map")).to_have_attribute("data-points-in-view", "33")
+    expect(page.locator("#export-csv")).to_have_attribute("href", re.compile(r"level=report"))
+    first = page.locator("#event-list li").first
+    first.locator("button.link").click()
+    expect(page.locator("#detail")).to_have_attribute("data-event-id", first.get_attribute("data-row-id"))
+    first.locator("input.pick").check()
+    page.click("#bulk-reject")
+    expect(page.locator("#message")).to_contain_text("rejected: 1 event(s) changed")
+    rejected = httpx.get(page.base + "/events", params={"level": "report", "status": "rejected"}).json()
+    assert [e["id"] for e in rejected["events"]] == [int(first.get_attribute("data-row-id"))]
+    assert page.problems == []
