@@ -84,3 +84,13 @@ def open_map(page, fragment: str = "", timeout: int = 15_000) -> None:
     page.goto(page.base + "/" + fragment)
     # (wait_for_function would need eval, which the page's CSP rightly forbids)
     page.locator("body[data-loaded='true']").wait_for(state="attached", timeout=timeout)
+
+
+def drag_timeline(page) -> None:
+    """Drags across the left half of the timeline (a date range)."""
+    box = page.locator("#timeline").bounding_box()
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + 40, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] / 2, y, steps=5)
+    page.mouse.up()

@@ -10,7 +10,7 @@ import re
 import httpx
 import pytest
 
-from browser_support import ARTIFACTS, CHROMIUM, chromium, live_server, open_map, watched_page
+from browser_support import ARTIFACTS, CHROMIUM, chromium, drag_timeline, live_server, open_map, watched_page
 
 pytestmark = pytest.mark.browser
 
@@ -140,12 +140,7 @@ def test_filters_and_timeline_brush_narrow_the_events(page):
         "href", "/events?level=incident&event_type=Battles&format=acled-csv")
     page.select_option("#f-type", "")
     expect(page.locator("#summary")).to_contain_text("29 incident(s)")
-    box = page.locator("#timeline").bounding_box()
-    y = box["y"] + box["height"] / 2
-    page.mouse.move(box["x"] + 40, y)
-    page.mouse.down()
-    page.mouse.move(box["x"] + box["width"] / 2, y, steps=5)
-    page.mouse.up()
+    drag_timeline(page)
     expect(page.locator("#date-range")).to_contain_text("→")
     summary = page.locator("#summary")
     expect(summary).not_to_have_text(re.compile(r"^29 "))

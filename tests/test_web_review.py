@@ -10,7 +10,7 @@ import re
 import httpx
 import pytest
 
-from browser_support import ARTIFACTS, CHROMIUM, chromium, live_server, open_map, watched_page
+from browser_support import ARTIFACTS, CHROMIUM, chromium, drag_timeline, live_server, open_map, watched_page
 
 pytestmark = pytest.mark.browser
 
@@ -209,12 +209,7 @@ def test_rtl_labels_keep_their_order(review):
     page.select_option("#f-type", "")
     expect(full).to_be_hidden()
     # Date ranges are ISO and left to right.
-    box = page.locator("#timeline").bounding_box()
-    y = box["y"] + box["height"] / 2
-    page.mouse.move(box["x"] + 40, y)
-    page.mouse.down()
-    page.mouse.move(box["x"] + box["width"] / 2, y, steps=5)
-    page.mouse.up()
+    drag_timeline(page)
     date_range = page.locator("#date-range")
     expect(date_range).to_have_text(ISO_RANGE)
     assert date_range.get_attribute("dir") == "ltr"
