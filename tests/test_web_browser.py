@@ -91,6 +91,8 @@ def test_an_edit_is_saved_and_shown_in_the_audit_trail(page):
     expect(page.locator("#detail")).to_be_visible()
     page.fill("#token", TOKEN)
     page.dispatch_event("#token", "change")
+    assert page.locator("#edit-actor1").get_attribute("list") == "actor-choices"  # canonical names offered
+    expect(page.locator("#actor-choices option[value='Military Forces of Israel']")).to_have_count(1)
     page.fill("#edit-fatalities", "5")
     page.click("#save")
     audit = page.locator("#audit tr")
