@@ -88,6 +88,7 @@ _ANCHOR = (_select_members().where(events.c.incident_id == sa.bindparam("inciden
 _PINNED_MEMBERS = (_select_members().where(events.c.incident_id.in_(sa.bindparam("ids", expanding=True)),
                                            events.c.canon < sa.bindparam("c_min"), corrections.c.id.isnot(None))
                    .order_by(events.c.canon))
+_ANY_PIN = sa.select(corrections.c.id).where(corrections.c.field == PIN_FIELD).limit(1)
 _PINNED_REPORTS = sa.select(corrections.c.report_id).where(
     corrections.c.field == PIN_FIELD, corrections.c.report_id.in_(sa.bindparam("reports", expanding=True))).limit(1)
 _INCIDENT_BY_KEY = sa.select(incidents.c.id).where(incidents.c.key == sa.bindparam("key"))
@@ -233,6 +234,8 @@ def _seeds_near(conn: Connection, found: dict, c_min: str) -> dict[int, merge.Me
         seed = _member(row)
         if any(candidates(seed, m) for m in members):
             seeds[row.seed_of] = seed
+    if conn.execute(_ANY_PIN).first() is None:
+        return seeds
     # an analyst's group is joined through any of its pinned events, not only its seed
     pinned_groups = {row.incident_id for row in conn.execute(_PINNED_IN_WINDOW, window.params(c_min))
                      if row.incident_id not in seeds and any(candidates(_member(row), m) for m in members)}
@@ -267,9 +270,11 @@ def _affected(conn: Connection, start: dict, c_min: str):
         found.update(later)
 
 
-def _fixed_clusters(conn: Connection, seeds: dict[int, merge.Member], found: dict, c_min: str) -> list[merge.Cluster]:
+def _fixed_clusters(conn: Connection, seeds: dict[int, merge.Member], found: dict, c_min: str,
+                    fresh_reports: bool = False) -> list[merge.Cluster]:
     """The incidents seeded before ``c_min`` as clustering left them at ``c_min``: seed,
-    anchor and their events of the reports being placed."""
+    anchor and their events of the reports being placed (none when the reports are new:
+    ``fresh_reports``)."""
     clusters = {}
     for incident_id, seed in seeds.items():
         anchor = seed
@@ -279,7 +284,7 @@ def _fixed_clusters(conn: Connection, seeds: dict[int, merge.Member], found: dic
         group = merge.Cluster(seed=seed, anchor=anchor, incident_id=incident_id)
         group.add(seed)
         clusters[incident_id] = group
-    ids = sorted(seeds)
+    ids = sorted(seeds) if conn.execute(_ANY_PIN).first() is not None else []
     for start_at in range(0, len(ids), 500):
         for row in conn.execute(_PINNED_MEMBERS, {"ids": ids[start_at:start_at + 500], "c_min": c_min}):
             group = clusters[row.incident_id]
@@ -287,6 +292,7 @@ def _fixed_clusters(conn: Connection, seeds: dict[int, merge.Member], found: dic
                 group.pin = row.pin
                 group.pinned.append(_member(row))
     report_ids = sorted({m.report_id for m, _ in found.values()})
+    ids = [] if fresh_reports else sorted(seeds)
     for start_at in range(0, len(ids), 500):
         rows = conn.execute(_SAME_REPORT_MEMBERS, {"ids": ids[start_at:start_at + 500], "reports": report_ids,
                                                    "c_min": c_min})
@@ -342,7 +348,7 @@ def _join_without_ripples(conn: Connection, start: dict, c_min: str, index: Opti
     incident already has, and wherever in canonical order the new report falls. Returns
     False (having written nothing) when the new events would do more."""
     seeds = _seeds_near(conn, start, c_min)
-    fixed = _fixed_clusters(conn, seeds, start, c_min)
+    fixed = _fixed_clusters(conn, seeds, start, c_min, fresh_reports=True)
     anchors = {group.incident_id: group.anchor for group in fixed}
     groups = merge.place_members([m for m, _ in start.values()], fixed, index)
     joined = [g for g in groups if any(m.event_id in start for m in g.members)]
