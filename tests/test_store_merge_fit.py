@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, strategies as st
 
 from rasd.model import Report
 from rasd.store import EventFilter, Store, merge
@@ -117,3 +118,16 @@ def test_a_shared_weapon_breaks_a_tie():
     assert groups([barrels, missiles, member(3, weapons=("missile",), **between)]) == {
         frozenset({1}), frozenset({2, 3})}
     assert groups([barrels, missiles, member(3, **between)]) == {frozenset({1, 3}), frozenset({2})}
+
+
+@given(st.lists(st.integers(min_value=0, max_value=60), max_size=30))
+def test_fatality_range_from_counts_equals_the_list_rule(figures):
+    """The database gives figures as (value, count); the rule must not change."""
+    import statistics
+    from collections import Counter
+
+    claims = [f for f in figures if f > 0] or [0]
+    ranked = Counter(claims).most_common()
+    top = [f for f, n in ranked if n == ranked[0][1]]
+    best = top[0] if len(top) == 1 else int(statistics.median_low(claims))
+    assert merge.fatality_range_of_counts(Counter(figures)) == (min(claims), best, max(claims))

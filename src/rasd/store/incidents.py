@@ -26,6 +26,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from rasd.store import merge
+from rasd.store.families import UNKNOWN_PREFIX
 from rasd.store.schema import corrections, events, incidents, reports
 
 KM_PER_DEGREE = 111.32
@@ -354,10 +355,12 @@ def _join_without_ripples(conn: Connection, start: dict, c_min: str, index: Opti
     joined = [g for g in groups if any(m.event_id in start for m in g.members)]
     if any(g.incident_id is None or g.anchor is not anchors[g.incident_id] for g in joined):
         return False
+    added = {}
     for group in joined:
-        ids = [m.event_id for m in group.members if m.event_id in start]
-        conn.execute(_SET_INCIDENT, {"ids": ids, "incident_id": group.incident_id})
-    _refresh_or_drop(conn, {g.incident_id for g in joined})  # type: ignore[misc]
+        added[group.incident_id] = [m for m in group.members if m.event_id in start]
+        conn.execute(_SET_INCIDENT, {"ids": [m.event_id for m in added[group.incident_id]],
+                                     "incident_id": group.incident_id})
+    _refresh_or_drop(conn, set(added), added)
     return True
 
 
@@ -402,21 +405,53 @@ def _write_incident(conn: Connection, incident_id: Optional[int], values: dict, 
     return incident_id
 
 
-def _refresh_or_drop(conn: Connection, incident_ids: set[int]) -> None:
+def _refresh_or_drop(conn: Connection, incident_ids: set[int], added: Optional[dict[int, list]] = None) -> None:
     """Recompute the figures of incidents whose events changed, from the database (they
-    may hold far more events than were placed); drop those left without events."""
+    may hold far more events than were placed); drop those left without events.
+    ``added``: incident → events that only joined it (its grade then follows from its
+    stored grade and theirs, without reading every event)."""
     for incident_id in sorted(incident_ids):
-        figures = [value for value, count in conn.execute(_FIGURES, {"incident_id": incident_id})
-                   for _ in range(count)]
+        figures = dict(conn.execute(_FIGURES, {"incident_id": incident_id}).all())
         if not figures:
             conn.execute(incidents.delete().where(incidents.c.id == incident_id))
             continue
         place = conn.execute(_PLACED, {"incident_id": incident_id}).one()
-        low, best, high = merge.fatality_range(figures)
+        low, best, high = merge.fatality_range_of_counts(figures)
+        joined = (added or {}).get(incident_id)
+        grade = _grade_after_joining(conn, incident_id, joined) if joined else _stored_grade(conn, incident_id)
         values = dict(location=place.location, latitude=place.latitude, longitude=place.longitude,
-                      fatalities_low=low, fatalities_best=best, fatalities_high=high,
-                      grade=_stored_grade(conn, incident_id))
+                      fatalities_low=low, fatalities_best=best, fatalities_high=high, grade=grade)
         conn.execute(incidents.update().where(incidents.c.id == incident_id).values(**values))
+
+
+_GRADE = sa.select(incidents.c.grade).where(incidents.c.id == sa.bindparam("incident_id"))
+_A_CLAIM = (sa.select(events.c.actor1).where(_LIVE, events.c.id.not_in(sa.bindparam("ids", expanding=True)),
+                                             sa.not_(events.c.actor1.startswith(UNKNOWN_PREFIX)))
+            .limit(1))
+_AN_OUTLET = (sa.select(reports.c.source, reports.c.url, reports.c.id).join(events, events.c.report_id == reports.c.id)
+              .where(_LIVE, events.c.id.not_in(sa.bindparam("ids", expanding=True))).limit(1))
+
+
+def _grade_after_joining(conn: Connection, incident_id: int, added: list[merge.Member]) -> str:
+    """:func:`merge.grade` after ``added`` joined an incident: a contested incident stays
+    contested, a fair one fair; otherwise one other claim and one other outlet settle it."""
+    params = {"incident_id": incident_id, "ids": [m.event_id for m in added]}
+    before = conn.execute(_GRADE, params).scalar_one()
+    if before == "contested":
+        return before
+    claims = {merge.family(m.actor1) for m in added if not merge.is_unknown(m.actor1)}
+    if claims:
+        other = conn.execute(_A_CLAIM, params).scalar()
+        claims |= {merge.family(other)} if other else set()
+        if len(claims) > 1:
+            return "contested"
+    if before == "fair":
+        return before
+    outlets = {m.outlet for m in added}
+    other_outlet = conn.execute(_AN_OUTLET, params).first()
+    if other_outlet is not None:
+        outlets.add(outlet_name(*other_outlet))
+    return "fair" if len(outlets) >= 2 else "weak"
 
 
 def _stored_grade(conn: Connection, incident_id: int) -> str:

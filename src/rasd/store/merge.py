@@ -30,7 +30,6 @@ compared with the few incidents of its day and area, never with every event of o
 from __future__ import annotations
 
 import math
-import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -331,13 +330,29 @@ def fatality_range(figures: list[int]) -> tuple[int, int, int]:
     when no source gives a figure. best = the figure most outlets agree on; without a
     single most common figure, the lower median, which no single outlier can move.
     """
-    claims = [f for f in figures if f > 0] or [0]
-    ranked = Counter(claims).most_common()
+    return fatality_range_of_counts(Counter(figures))
+
+
+def fatality_range_of_counts(counts: dict[int, int]) -> tuple[int, int, int]:
+    """:func:`fatality_range` from how many sources give each figure."""
+    claims = {f: n for f, n in counts.items() if f > 0 and n > 0} or {0: 1}
+    ranked = sorted(claims.items(), key=lambda item: (-item[1], item[0]))
     if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
         best = ranked[0][0]
     else:
-        best = int(statistics.median_low(claims))
+        best = _median_low(claims)
     return min(claims), best, max(claims)
+
+
+def _median_low(counts: dict[int, int]) -> int:
+    """The lower median of the figures, each repeated as often as it is given."""
+    total = sum(counts.values())
+    position = (total - 1) // 2
+    for figure in sorted(counts):
+        position -= counts[figure]
+        if position < 0:
+            return figure
+    raise ValueError("no figures")
 
 
 def grade(members: list[Member]) -> str:
