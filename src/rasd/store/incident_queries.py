@@ -5,6 +5,8 @@ events belong to no incident, so they never reach an incident row.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+from functools import lru_cache
 from datetime import datetime
 from typing import Iterator, Literal, Optional
 
@@ -12,7 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from rasd.store import queries
-from rasd.store.incident_rows import LOW_CONFIDENCE, MemberEvent, build_row
+from rasd.store.incident_rows import LOW_CONFIDENCE, MemberEvent, best_supported, build_row
 from rasd.store.incidents import outlet_name
 from rasd.store.records import EventFilter, IncidentPoint, IncidentRow, Stats, StoredEvent
 from rasd.store.schema import audit, events, incidents, reports
@@ -69,13 +71,29 @@ def iter_ids(conn: Connection, filters: EventFilter, sort: Sort) -> Iterator[lis
         yield ids[start:start + BATCH]
 
 
-_MEMBER_ROWS = (sa.select(*(c for c in events.c if c.name != "extracted"), reports.c.source.label("report_source"), reports.c.url.label("report_url"),
+# What choosing the lead and summing up needs, straight from the query columns; only each
+# incident's lead event is read whole (its JSON record validated), which keeps exports fast.
+_LIGHT_COLUMNS = ("id", "report_id", "incident_id", "status", "event_date", "event_type", "sub_event_type",
+                  "actor1", "actor2", "country", "admin1", "location", "gazetteer_id", "latitude", "longitude",
+                  "geo_precision", "fatalities", "confidence")
+_MEMBER_ROWS = (sa.select(*(events.c[name] for name in _LIGHT_COLUMNS), events.c.canon,
+                          reports.c.source.label("report_source"), reports.c.url.label("report_url"),
                           reports.c.updated_at.label("report_updated"))
                 .join(reports, reports.c.id == events.c.report_id)
                 .where(events.c.incident_id.in_(sa.bindparam("ids", expanding=True)), events.c.status != "rejected")
                 .order_by(events.c.canon))
+_RECORDS = sa.select(events.c.id, events.c.record).where(events.c.id.in_(sa.bindparam("ids", expanding=True)))
 _LAST_EDITS = (sa.select(audit.c.event_id, sa.func.max(audit.c.at))
                .where(audit.c.event_id.in_(sa.bindparam("ids", expanding=True))).group_by(audit.c.event_id))
+
+
+@lru_cache(maxsize=1)
+def _light_defaults() -> dict:
+    """Defaults of the fields a light event leaves out. Every field is given to
+    model_construct: looking defaults up there costs more than the rest of a row."""
+    skipped = set(_LIGHT_COLUMNS) | {"evidence", "assoc_actor_1", "assoc_actor_2", "weapons"}
+    return {name: None if field.is_required() else field.default
+            for name, field in StoredEvent.model_fields.items() if name not in skipped}
 
 
 def display_outlet(source: Optional[str], url: Optional[str], report_id: int) -> str:
@@ -93,14 +111,22 @@ def rows_for(conn: Connection, incident_ids: list[int], evidence: bool = True) -
     spans = queries.evidence_of(conn, [row.id for row in rows]) if evidence else {}
     members: dict[int, list[MemberEvent]] = {}
     for row in rows:
-        event = StoredEvent.model_validate({**row.record, "id": row.id, "report_id": row.report_id,
-                                            "incident_id": row.incident_id, "status": row.status})
-        event.evidence = spans.get(row.id, {})  # Span objects already
+        light = StoredEvent.model_construct(**_light_defaults(), **{name: getattr(row, name) for name in _LIGHT_COLUMNS},
+                                            evidence=spans.get(row.id, {}), assoc_actor_1=[], assoc_actor_2=[],
+                                            weapons=[])
         changed: datetime = max(filter(None, (row.report_updated, edited.get(row.id))))
         members.setdefault(row.incident_id, []).append(MemberEvent(
-            event=event, outlet=display_outlet(row.report_source, row.report_url, row.report_id),
+            event=light, outlet=display_outlet(row.report_source, row.report_url, row.report_id),
             canon=row.canon, changed_at=changed))
-    return [build_row(incident_id, grades[incident_id], members[incident_id])
+    leads = {incident_id: best_supported(group) for incident_id, group in members.items()}
+    records = dict(conn.execute(_RECORDS, {"ids": [m.event.id for m in leads.values()]}).all())
+    for incident_id, lead in leads.items():
+        light = lead.event
+        full = StoredEvent.model_validate({**records[light.id], "id": light.id, "report_id": light.report_id,
+                                           "incident_id": light.incident_id, "status": light.status})
+        full.evidence = light.evidence  # Span objects already
+        leads[incident_id] = replace(lead, event=full)
+    return [build_row(incident_id, grades[incident_id], members[incident_id], leads[incident_id])
             for incident_id in incident_ids if incident_id in members]
 
 

@@ -171,9 +171,12 @@ def review_reasons(members: list[MemberEvent], grade: str, low: int, high: int, 
     return reasons
 
 
-def build_row(incident_id: int, grade: str, members: list[MemberEvent]) -> IncidentRow:
-    """The incident's row from its (non-rejected) member events, in canonical order."""
-    lead_member = best_supported(members)
+def build_row(incident_id: int, grade: str, members: list[MemberEvent],
+              lead_member: Optional[MemberEvent] = None) -> IncidentRow:
+    """The incident's row from its (non-rejected) member events, in canonical order.
+    ``lead_member``: its best-supported event read whole (members may be partial: the
+    query columns only), chosen by :func:`best_supported` unless given."""
+    lead_member = lead_member or best_supported(members)
     lead = lead_member.event
     outlets = list(dict.fromkeys(m.outlet for m in members))
     low, best, high = fatalities_of(members)
