@@ -79,8 +79,9 @@ def test_map_at_50000_events_shows_the_true_total_and_every_point(browser, scale
         expect(page.locator("#page-info")).to_have_text(f"101–200 of {incidents}")
         page.screenshot(path=str(ARTIFACTS / "web-scale-incidents.png"))
         page.select_option("#f-level", "report")
-        expect(page.locator("#summary")).to_contain_text(f"{SCALE_EVENTS:,} report event(s)")
-        expect(page.locator("#map")).to_have_attribute("data-points-in-view", str(SCALE_EVENTS))
+        # 50,000 points again: give a busy test machine time (the benchmark measures speed)
+        expect(page.locator("#summary")).to_contain_text(f"{SCALE_EVENTS:,} report event(s)", timeout=60_000)
+        expect(page.locator("#map")).to_have_attribute("data-points-in-view", str(SCALE_EVENTS), timeout=30_000)
         assert page.problems == []
 
 
