@@ -6,7 +6,6 @@ events belong to no incident, so they never reach an incident row.
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
 from datetime import datetime
 from typing import Iterator, Literal, Optional
 
@@ -14,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from rasd.store import queries
-from rasd.store.incident_rows import LOW_CONFIDENCE, MemberEvent, best_supported, build_row
+from rasd.store.incident_rows import LOW_CONFIDENCE, EventSummary, MemberEvent, best_supported, build_row
 from rasd.store.incidents import outlet_name
 from rasd.store.records import EventFilter, IncidentPoint, IncidentRow, Stats, StoredEvent
 from rasd.store.schema import audit, events, incidents, reports
@@ -87,15 +86,6 @@ _LAST_EDITS = (sa.select(audit.c.event_id, sa.func.max(audit.c.at))
                .where(audit.c.event_id.in_(sa.bindparam("ids", expanding=True))).group_by(audit.c.event_id))
 
 
-@lru_cache(maxsize=1)
-def _light_defaults() -> dict:
-    """Defaults of the fields a light event leaves out. Every field is given to
-    model_construct: looking defaults up there costs more than the rest of a row."""
-    skipped = set(_LIGHT_COLUMNS) | {"evidence", "assoc_actor_1", "assoc_actor_2", "weapons"}
-    return {name: None if field.is_required() else field.default
-            for name, field in StoredEvent.model_fields.items() if name not in skipped}
-
-
 def display_outlet(source: Optional[str], url: Optional[str], report_id: int) -> str:
     """Who published a report, as written (merging compares them case-folded)."""
     return source.strip() if source and source.strip() else outlet_name(None, url, report_id)
@@ -111,9 +101,7 @@ def rows_for(conn: Connection, incident_ids: list[int], evidence: bool = True) -
     spans = queries.evidence_of(conn, [row.id for row in rows]) if evidence else {}
     members: dict[int, list[MemberEvent]] = {}
     for row in rows:
-        light = StoredEvent.model_construct(**_light_defaults(), **{name: getattr(row, name) for name in _LIGHT_COLUMNS},
-                                            evidence=spans.get(row.id, {}), assoc_actor_1=[], assoc_actor_2=[],
-                                            weapons=[])
+        light = EventSummary(**{name: getattr(row, name) for name in _LIGHT_COLUMNS}, evidence=spans.get(row.id, {}))
         changed: datetime = max(filter(None, (row.report_updated, edited.get(row.id))))
         members.setdefault(row.incident_id, []).append(MemberEvent(
             event=light, outlet=display_outlet(row.report_source, row.report_url, row.report_id),
