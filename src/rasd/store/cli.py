@@ -173,8 +173,6 @@ def events(
     as_json: bool = typer.Option(False, "--json", hidden=True, help="same as --format jsonl"),
 ) -> None:
     """List incidents, newest first (one per real-world event; --per-report for reports' events)."""
-    from rasd.store import export as exporters
-
     fmt = "jsonl" if as_json else _format(fmt, LIST_FORMATS)
     filters = _filters(since, until, country, admin1, event_type, actor, min_confidence, bbox, status, review)
     with _open_store(db) as store:
