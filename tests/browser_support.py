@@ -26,14 +26,15 @@ def _free_port() -> int:
 
 
 @contextmanager
-def live_server(store, token: str) -> Iterator[str]:
-    """The API and web app over ``store`` on a free loopback port; yields its base URL."""
+def live_server(store, token: str, **options) -> Iterator[str]:
+    """The API and web app over ``store`` on a free loopback port; yields its base URL.
+    ``options`` go to create_app (e.g. ``reads_open=False``)."""
     import uvicorn
 
     from rasd.api import create_app
 
     port = _free_port()
-    config = uvicorn.Config(create_app(store.url, token=token, store=store), host="127.0.0.1",
+    config = uvicorn.Config(create_app(store.url, token=token, store=store, **options), host="127.0.0.1",
                             port=port, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
@@ -41,7 +42,7 @@ def live_server(store, token: str) -> Iterator[str]:
     base = f"http://127.0.0.1:{port}"
     for _ in range(200):
         try:
-            httpx.get(base + "/static/index.html", timeout=1)
+            httpx.get(base + "/", timeout=1)
             break
         except httpx.HTTPError:
             time.sleep(0.1)

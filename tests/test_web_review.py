@@ -237,3 +237,17 @@ def test_report_level_shows_each_reports_event_and_rejects_in_bulk(review):
     rejected = httpx.get(page.base + "/events", params={"level": "report", "status": "rejected"}).json()
     assert [e["id"] for e in rejected["events"]] == [int(first.get_attribute("data-row-id"))]
     assert page.problems == []
+
+
+def test_a_server_with_closed_reads_shows_the_map_once_a_token_is_given(browser, tmp_path):
+    data = review_store(tmp_path)
+    with live_server(data.store, TOKEN, reads_open=False) as base, watched_page(browser, base) as page:
+        page.goto(base + "/")
+        expect(page.locator("#message")).to_contain_text("401")
+        sign_in(page)
+        page.problems.clear()  # the refused first load is expected
+        open_map(page)  # the token is kept for the session; the preloaded (refused) points are not reused
+        expect(page.locator("#summary")).to_contain_text("32 incident(s)")
+        expect(page.locator("#map")).to_have_attribute("data-points-loaded", "32")
+        assert page.problems == []
+    data.store.close()

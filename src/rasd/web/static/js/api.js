@@ -30,7 +30,9 @@ async function request(method, path, body) {
 export const api = {
   // A page of rows: incidents (level=incident, newest first) or per-report events.
   rows: (filters, offset = 0) => request("GET", "/events?" + queryString(filters, { limit: PAGE_SIZE, offset })),
-  points: (filters) => request("GET", "/map/points?" + queryString(filters)),
+  // With a token the URL differs from index.html's preload (made without one), so a server
+  // whose reads need a token never hands back the preload's 401.
+  points: (filters) => request("GET", "/map/points?" + queryString(filters, getToken() ? { signed: 1 } : {})),
   event: (id) => request("GET", `/events/${id}`),
   report: (id) => request("GET", `/reports/${id}`),
   incident: (id) => request("GET", `/incidents/${id}`),
