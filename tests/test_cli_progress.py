@@ -40,3 +40,12 @@ def test_version_and_short_help():
     assert version.exit_code == 0 and version.stdout.startswith("rasd ")
     helped = runner.invoke(app, ["export", "-h"])
     assert helped.exit_code == 0 and "--per-report" in helped.stdout and "--excel" in helped.stdout
+
+
+def test_the_bar_leaves_stdout_to_the_output():
+    import sys
+
+    real = sys.stdout
+    with progress_bar(Console(file=io.StringIO(), force_terminal=True), "exporting", 1) as advance:
+        assert sys.stdout is real
+        advance()

@@ -33,7 +33,9 @@ def progress_bar(console: Console, label: str, total: Optional[int] = None,
     else:
         columns += [TextColumn("{task.completed} done"), RateColumn(unit)]
     columns.append(TimeElapsedColumn())
-    with Progress(*columns, console=console, transient=False, disable=not console.is_terminal) as progress:
+    # stdout is left alone: it carries the command's output (rasd export ... > file.csv)
+    with Progress(*columns, console=console, transient=False, disable=not console.is_terminal,
+                  redirect_stdout=False) as progress:
         task = progress.add_task(label, total=total or None)
         yield lambda n=1: progress.advance(task, n)
 
