@@ -6,6 +6,7 @@ import csv
 import io
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from review_support import FIGURES, TWO_OUTLETS, review_store
 from test_api_support import DEMO_EVENTS, WRITE, client_for
@@ -182,3 +183,30 @@ def test_actor_list_is_canonical(review):
     actors = client.get("/actors").json()
     names = [a["name"] for a in actors]
     assert "Military Forces of Russia" in names and len(names) == len(set(names))
+
+
+JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+                           lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+                           max_leaves=10)
+REVIEW_BODIES = st.fixed_dictionaries({}, optional={"ids": JSON_VALUES | st.lists(st.integers(), max_size=5),
+                                                    "incident_ids": JSON_VALUES | st.lists(st.integers(), max_size=5),
+                                                    "event_ids": JSON_VALUES | st.lists(st.integers(), max_size=5),
+                                                    "status": JSON_VALUES | st.sampled_from(["approved", "rejected"])})
+
+
+@pytest.fixture(scope="module")
+def shared_client(tmp_path_factory):
+    data = review_store(tmp_path_factory.mktemp("fuzz"))
+    yield client_for(data.store)
+    data.store.close()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=REVIEW_BODIES | JSON_VALUES, route=st.sampled_from([
+    ("patch", "/incidents"), ("patch", "/events"), ("post", "/incidents/merge"), ("post", "/incidents/3/split")]))
+def test_any_review_body_gets_an_answer_never_a_crash(shared_client, body, route):
+    method, path = route
+    response = getattr(shared_client, method)(path, json=body, headers=WRITE)
+    assert response.status_code in (200, 404, 422), (body, response.text)
+    if response.status_code != 200:
+        assert isinstance(response.json()["detail"], str) and response.json()["detail"]
