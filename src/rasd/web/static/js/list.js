@@ -28,6 +28,8 @@ export class RowList {
     this.total = 0;
     $("page-prev").addEventListener("click", () => this.load(Math.max(0, this.offset - PAGE_SIZE)));
     $("page-next").addEventListener("click", () => this.load(this.offset + PAGE_SIZE));
+    $("page-first").addEventListener("click", () => this.load(0));
+    $("page-last").addEventListener("click", () => this.load(Math.max(0, Math.ceil(this.total / PAGE_SIZE) - 1) * PAGE_SIZE));
     $("select-page").addEventListener("change", () => this.selectPage($("select-page").checked));
     $("bulk-approve").addEventListener("click", () => this.bulk("approved"));
     $("bulk-reject").addEventListener("click", () => this.bulk("rejected"));
@@ -56,8 +58,8 @@ export class RowList {
     const first = this.total ? this.offset + 1 : 0;
     const last = this.offset + this.rows.length;
     $("page-info").textContent = `${number(first)}–${number(last)} of ${number(this.total)}`;
-    $("page-prev").disabled = this.offset === 0;
-    $("page-next").disabled = last >= this.total;
+    $("page-prev").disabled = $("page-first").disabled = this.offset === 0;
+    $("page-next").disabled = $("page-last").disabled = last >= this.total;
     this.showSelection();
   }
 
