@@ -208,3 +208,9 @@ def test_events_table_and_formats(store):
     assert csv_rows.stdout.startswith("event_id_cnty")
     bad = runner.invoke(app, ["events", "--db", store.url, "-f", "xlsx"])
     assert bad.exit_code == 2 and "expected table, jsonl, acled-csv, geojson" in bad.output
+
+
+def test_json_rows_write_interaction_as_the_codebook_does(store):
+    ingest(store, "a", "SANA", inter1="External/Other forces", interaction="External/Other forces")
+    [row] = store.query_incidents(EventFilter()).items
+    assert row.interaction == "External/Other forces only" and row.to_record()["interaction"] == row.interaction

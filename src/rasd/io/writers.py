@@ -36,9 +36,13 @@ def country_facts(country: str | None) -> dict:
     return load_yaml("countries.yaml").get(country or "", {})
 
 
-def event_id(event: Event, number: int | str) -> str:
+def event_code(country: Optional[str], number: int | str) -> str:
     """event_id_cnty in rasd's own namespace (ACLED's ids are ISO3 + digits): RASD-<ISO3>-<number>."""
-    return f"RASD-{country_facts(event.country).get('iso3', 'XXX')}-{number}"
+    return f"RASD-{country_facts(country).get('iso3', 'XXX')}-{number}"
+
+
+def event_id(event: Event, number: int | str) -> str:
+    return event_code(event.country, number)
 
 
 def interaction_text(inter1: Optional[str], inter2: Optional[str]) -> str:

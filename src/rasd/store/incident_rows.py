@@ -15,6 +15,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Optional, Union
 
+from rasd.io.writers import event_code, interaction_text
 from rasd.lexicon.loader import load_yaml
 from rasd.store.families import family, is_unknown
 from rasd.store.merge import fatality_range
@@ -60,13 +61,6 @@ class MemberEvent:
     outlet: str  # display name of who published the report
     canon: str
     changed_at: datetime  # the later of report stored/updated and the event's last edit
-
-
-def incident_code(country: Optional[str], number: int | str) -> str:
-    """ACLED-style ``event_id_cnty`` in rasd's own namespace: RASD-<ISO3>-<number>."""
-    from rasd.io.writers import country_facts
-
-    return f"RASD-{country_facts(country).get('iso3', 'XXX')}-{number}"
 
 
 # --- outlets --------------------------------------------------------------------------------
@@ -211,12 +205,13 @@ def build_row(incident_id: int, grade: str, members: list[MemberEvent],
     reasons = review_reasons(members, grade, low, high, lead)
     fields = {name: value for name, value in lead if name not in ("id", "report_id", "incident_id", "status")}
     fields.update(
-        id=incident_id, event_id_cnty=incident_code(lead.country, incident_id), fatalities=best,
+        id=incident_id, event_id_cnty=event_code(lead.country, incident_id), fatalities=best,
         fatalities_low=low, fatalities_high=high, grade=grade, source="; ".join(outlets),
         source_scale=source_scale(outlets), notes=summary_note(lead, members, outlets, best, low, high),
         reports=len({m.event.report_id for m in members}), event_ids=[m.event.id for m in members],
         report_ids=sorted({m.event.report_id for m in members}), lead_event_id=lead.id,
         status="approved" if approved else "unreviewed",
         contested=grade == "contested" or low != high, review_reasons=[] if approved else reasons,
-        updated_at=max(m.changed_at for m in members))
+        updated_at=max(m.changed_at for m in members),
+        interaction=interaction_text(lead.inter1, lead.inter2 if lead.actor2 else None) or None)
     return IncidentRow.model_construct(**fields)  # every value comes from validated events
