@@ -16,7 +16,7 @@ $(BIN)/rasd: pyproject.toml
 install: $(BIN)/rasd
 
 run: install
-	$(BIN)/rasd extract examples/report-deir-ez-zor.txt --published 2023-11-13 --source "rasd example"
+	$(BIN)/rasd extract examples/report-deir-ez-zor.txt --published 2023-11-13 --source "rasd example" --format table
 
 test: install
 	bash scripts/test.sh

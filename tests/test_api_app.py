@@ -46,8 +46,9 @@ def test_pages_have_no_inline_script_or_handlers(client):
 def test_page_assets_are_served(client):
     html = client.get("/").text
     assets = re.findall(r'(?:src|href)="(/static/[^"]+)"', html)
-    assert any("leaflet.js" in a for a in assets) and any("markercluster" in a for a in assets)
-    for asset in assets + ["/static/basemap/countries.geojson", "/static/basemap/admin1.geojson"]:
+    assert any("leaflet.js" in a for a in assets) and any("main.js" in a for a in assets)
+    for asset in assets + ["/static/basemap/countries.geojson", "/static/basemap/admin1.geojson",
+                           "/static/basemap/places.geojson", "/static/js/pointlayer.js"]:
         assert client.get(asset).status_code == 200, asset
 
 
@@ -58,6 +59,9 @@ def test_offline_base_layer_is_small_and_covers_the_region():
     assert {"Syria", "Iraq", "Lebanon", "Yemen", "Egypt", "Sudan"} <= names
     syria = {f["properties"]["name"] for f in admin1["features"] if f["properties"]["country"] == "Syria"}
     assert {"Idlib", "Aleppo", "Deir ez-Zor", "Daraa"} <= syria
+    places = json.loads((STATIC_DIR / "basemap/places.geojson").read_text())
+    labels = {f["properties"]["name"]: f["properties"]["name_ar"] for f in places["features"]}
+    assert labels["Damascus"] == "دمشق" and labels["Mosul"] == "الموصل" and 20 <= len(labels) <= 80
     size = sum(p.stat().st_size for p in (STATIC_DIR / "basemap").glob("*.geojson"))
     assert size < 2_000_000
 

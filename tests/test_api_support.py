@@ -36,6 +36,6 @@ def client_for(store: Store, *, token: Optional[str] = TOKEN, **options) -> Test
 
 
 def event_id_where(client: TestClient, **filters) -> int:
-    page = client.get("/events", params={**filters, "limit": 1}).json()
+    page = client.get("/events", params={**filters, "limit": 1, "level": "report"}).json()
     assert page["events"], filters
     return page["events"][0]["id"]

@@ -179,3 +179,30 @@ def test_fifos_and_devices_on_the_command_line_are_refused_with_a_clear_error(tm
     assert "Traceback" not in result.stderr
     assert f"{fifo}: not a regular file (a FIFO)" in result.stderr
     assert "/dev/zero: not a regular file (a character device)" in result.stderr
+
+
+def test_ingest_follows_local_links_only_under_the_folder_given_on_the_command_line(tmp_path, monkeypatch):
+    """`--allow-local-links DIR` is the command-line form of RASD_ALLOW_LOCAL_LINKS."""
+    from typer.testing import CliRunner
+
+    from rasd.cli import app
+
+    monkeypatch.delenv("RASD_ALLOW_LOCAL_LINKS", raising=False)
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.html").write_text(
+        "<html><body><article><p>قصفت طائرات حربية صباح اليوم بلدة كفرنبل في ريف إدلب الجنوبي، "
+        "ما أدى إلى مقتل ثلاثة مدنيين.</p></article></body></html>", encoding="utf-8")
+    feed = tmp_path / "feed.xml"
+    feed.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Outlet</title>'
+        f'<item><title>خبر</title><link>file://{pages / "a.html"}</link>'
+        '<pubDate>Mon, 13 Nov 2023 08:00:00 GMT</pubDate></item></channel></rss>', encoding="utf-8")
+
+    def ingest(name, *extra):
+        return CliRunner().invoke(app, ["ingest", str(feed), "--db", f"sqlite:///{tmp_path / name}", *extra])
+
+    refused = ingest("refused.db")
+    assert "0 report(s) stored" in refused.output, refused.output
+    allowed = ingest("allowed.db", "--allow-local-links", str(pages))
+    assert "1 report(s) stored" in allowed.output, allowed.output

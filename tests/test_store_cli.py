@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from rasd.cli import app
-from rasd.io.writers import ACLED_COLUMNS
+from rasd.io.writers import CSV_COLUMNS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "store"
 QUICK = ["--extractor", "rasd.store.testing:quick_extract"]
@@ -97,7 +97,7 @@ def stored(tmp_path) -> str:
 
 def test_events_lists_with_filters(stored):
     result = rasd("events", "--db", stored, "--json", "--since", "2023-11-14", "--country", "Syria",
-                  "--type", "Air/drone strike")
+                  "--type", "Air/drone strike", "--per-report")
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(records) == 1 and records[0]["doc_id"] == "o4" and records[0]["id"] > 0
     table = rasd("events", "--db", stored, "--type", "Battles")
@@ -111,12 +111,12 @@ def test_exports_load_in_pandas_and_geopandas(stored, tmp_path):
     outputs = {fmt: tmp_path / f"events.{fmt}" for fmt in ("acled-csv", "geojson", "jsonl", "parquet")}
     for fmt, out in outputs.items():
         result = rasd("export", "--format", fmt, "--out", str(out), "--db", stored)
-        assert result.exit_code == 0 and "7 event(s) exported" in result.output
+        assert result.exit_code == 0 and "7 incident(s) exported" in result.output
 
     with outputs["acled-csv"].open(encoding="utf-8") as handle:
-        assert tuple(next(csv.reader(handle))) == ACLED_COLUMNS
+        assert tuple(next(csv.reader(handle))) == CSV_COLUMNS
     acled = pandas.read_csv(outputs["acled-csv"])
-    assert len(acled) == 7 and acled["event_id_cnty"].str.startswith("SYR").all()
+    assert len(acled) == 7 and acled["event_id_cnty"].str.startswith("RASD-SYR-").all()
     assert acled["latitude"].dtype == float and set(acled["sub_event_type"]) == {"Air/drone strike"}
 
     frame = geopandas.read_file(outputs["geojson"])
@@ -124,7 +124,7 @@ def test_exports_load_in_pandas_and_geopandas(stored, tmp_path):
     assert frame.crs.to_epsg() == 4326 and frame["fatalities"].dtype.kind == "i"
 
     lines = pandas.read_json(outputs["jsonl"], lines=True)
-    assert len(lines) == 7 and {"id", "incident_id", "evidence"} <= set(lines.columns)
+    assert len(lines) == 7 and {"id", "event_ids", "fatalities_low", "evidence"} <= set(lines.columns)
 
     table = pandas.read_parquet(outputs["parquet"])
     assert len(table) == 7 and table["fatalities"].dtype.kind == "i"
@@ -139,7 +139,7 @@ def test_export_filters_and_stdout(stored):
 
 
 def test_incident_command_explains(stored):
-    listed = [json.loads(line) for line in rasd("events", "--db", stored, "--json").stdout.splitlines()]
+    listed = [json.loads(line) for line in rasd("events", "--db", stored, "--json", "--per-report").stdout.splitlines()]
     # quick_extract places every report elsewhere, so each stands alone
     result = rasd("incident", str(listed[0]["incident_id"]), "--db", stored)
     assert result.exit_code == 0 and "why merged:" in result.stdout and "seed" in result.stdout

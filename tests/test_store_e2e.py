@@ -50,7 +50,11 @@ def test_cli_ingest_and_export_with_real_extraction(tmp_path):
     ingested = runner.invoke(app, ["ingest", str(batch), "--db", db])
     assert ingested.exit_code == 0, ingested.output
     assert "2 report(s) stored" in ingested.output
-    exported = runner.invoke(app, ["export", "--format", "jsonl", "--db", db, "--type", "Air/drone strike"])
+    exported = runner.invoke(app, ["export", "--format", "jsonl", "--db", db, "--type", "Air/drone strike",
+                                   "--per-report"])
     records = [json.loads(line) for line in exported.stdout.splitlines()]
     assert {r["doc_id"] for r in records} == {"e1", "e2"}
+    incidents = runner.invoke(app, ["export", "--format", "jsonl", "--db", db])
+    [incident] = [json.loads(line) for line in incidents.stdout.splitlines()]
+    assert incident["reports"] == 2 and len(incident["source"].split("; ")) == 2
     assert all(r["evidence"] and r["sub_event_type"] == "Air/drone strike" for r in records)

@@ -125,10 +125,27 @@ def test_two_reports_of_one_outlet_are_weak(store):
     assert len(incident.sources) == 2 and incident.grade == "weak"
 
 
-def test_two_events_of_one_report_never_merge(store):
+def test_two_events_of_one_report_merge_only_when_told_twice(store):
+    """The same strike told twice in one report ("air strike" and "shelling") is one incident;
+    two strikes of one report at two places, or by two parties, stay two."""
     store.ingest(Report(id="x", text="غارتان على كفرنبل", published=date(2023, 11, 13)),
-                 events=[sample_event(), sample_event(fatalities=1)])
-    assert len({e.incident_id for e in store.query_events(EventFilter())}) == 2
+                 events=[sample_event(), sample_event(sub_event_type="Shelling/artillery/missile attack", fatalities=1)])
+    assert len({e.incident_id for e in store.query_events(EventFilter())}) == 1
+    store.ingest(Report(id="y", text="غارة على كفرنبل وأخرى على حاس", published=date(2023, 11, 13)),
+                 events=[sample_event(actor1="Military Forces of Turkey"),
+                         sample_event(actor1="Military Forces of Turkey", location="Hass", latitude=35.6006,
+                                      longitude=36.6006)])
+    assert len({e.incident_id for e in store.query_events(EventFilter())}) == 3
+
+
+def test_a_story_told_twice_does_not_split_other_outlets(store):
+    store.ingest(Report(id="a", text="غارة وقصف على كفرنبل", published=date(2023, 11, 13), source="A"),
+                 events=[sample_event(), sample_event(sub_event_type="Shelling/artillery/missile attack")])
+    store.ingest(Report(id="b", text="غارة على كفرنبل", published=date(2023, 11, 13), source="B"),
+                 events=[sample_event()])
+    store.ingest(Report(id="c", text="قصف على كفرنبل", published=date(2023, 11, 13), source="C"),
+                 events=[sample_event(sub_event_type="Shelling/artillery/missile attack")])
+    assert len({e.incident_id for e in store.query_events(EventFilter())}) == 1
 
 
 # --- the rule itself, without a database ------------------------------------------------------
@@ -166,7 +183,8 @@ def test_same_place_name_without_coordinates_merges():
 
 def test_cluster_is_the_same_for_every_order():
     members = [member(1), member(2, actor1="Unidentified Military Forces"), member(3, location="Hass",
-               latitude=35.6006, longitude=36.6006), member(4, event_date=date(2023, 11, 14)), member(5, report_id=1)]
+               latitude=35.6006, longitude=36.6006), member(4, event_date=date(2023, 11, 14)),
+               member(5, report_id=1, event_date=date(2023, 11, 14))]
     expected = {frozenset(m.event_id for m in group) for group in cluster(members)}
     assert expected == {frozenset({1, 2, 4}), frozenset({3}), frozenset({5})}
     for order in itertools.permutations(members):

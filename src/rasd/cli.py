@@ -10,6 +10,7 @@ import importlib
 import importlib.util
 import json
 import sys
+import time
 from contextlib import contextmanager
 from datetime import date, datetime
 from enum import Enum
@@ -21,7 +22,7 @@ from rich.console import Console
 
 from rasd.io.readers import MAX_REPORT_CHARS, read_inputs
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+app = typer.Typer(add_completion=False, no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]},
                   help="rasd: Arabic conflict reports → ACLED-coded, geocoded events.")
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -32,9 +33,28 @@ _PLUGIN_MODULES = ("rasd.gazetteer.cli", "rasd.store.cli", "rasd.api.cli", "rasd
 
 
 class OutputFormat(str, Enum):
+    """One name per format in every command: acled-csv (csv accepted), jsonl, geojson, table."""
+
     jsonl = "jsonl"
+    acled_csv = "acled-csv"
     csv = "csv"
     geojson = "geojson"
+    table = "table"
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        print(f"rasd {version('rasd')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="print the version"),
+) -> None:
+    """rasd: Arabic conflict reports → ACLED-coded, geocoded events."""
 
 
 def _parse_date(value: Optional[str]) -> Optional[date]:
@@ -68,7 +88,8 @@ def report_error(message: str) -> None:
 def extract(
     inputs: List[str] = typer.Argument(..., help=".txt/.jsonl/.html files, directories, or - for stdin"),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="output file (default stdout)"),
-    fmt: OutputFormat = typer.Option(OutputFormat.jsonl, "--format", "-f"),
+    fmt: OutputFormat = typer.Option(OutputFormat.jsonl, "--format", "-f",
+                                     help="jsonl, acled-csv (or csv), geojson or table"),
     published: Optional[str] = typer.Option(None, help="publication date YYYY-MM-DD for .txt/stdin"),
     source: Optional[str] = typer.Option(None, help="outlet name for .txt/stdin"),
     max_chars: int = typer.Option(MAX_REPORT_CHARS, help="reject reports longer than this"),
@@ -81,6 +102,7 @@ def extract(
 ) -> None:
     """Extract events from reports."""
     anchor = _parse_date(published)
+    started = time.monotonic()
     if dask:
         if background or explain:
             err.print("rasd: --background and --explain run locally, not with --dask")
@@ -88,7 +110,18 @@ def extract(
         from rasd.scale.dask_runner import run_extract_on_dask
 
         raise typer.Exit(run_extract_on_dask(inputs, out, dask, anchor, source, max_chars))
-    items = read_inputs(inputs, anchor, source, max_chars)
+    from rasd.io.progress import counted, progress_bar
+    from rasd.store.sources import estimate_reports
+
+    with progress_bar(err, "extracting", estimate_reports(inputs), unit="reports") as advance:
+        items = counted(read_inputs(inputs, anchor, source, max_chars), advance)
+        code, summary = _extract_items(items, workers, out, fmt, background, explain)
+    err.print(f"{summary}; {time.monotonic() - started:.1f} s", markup=False)
+    raise typer.Exit(code)
+
+
+def _extract_items(items, workers: int, out: Optional[Path], fmt: OutputFormat,
+                   background: bool, explain: bool) -> tuple[int, str]:
     if workers != 1:
         from functools import partial
 
@@ -100,7 +133,7 @@ def extract(
         from rasd.pipeline import process_items
 
         results = process_items(items, background, explain)
-    raise typer.Exit(_write_results(results, out, fmt))
+    return _write_results(results, out, fmt)
 
 
 def _print_explanations(result) -> None:
@@ -113,10 +146,11 @@ def _print_explanations(result) -> None:
                   markup=False)
 
 
-def _write_results(results, out: Optional[Path], fmt: OutputFormat) -> int:
+def _write_results(results, out: Optional[Path], fmt: OutputFormat) -> tuple[int, str]:
+    """Write the events; (exit code, closing summary)."""
     from rasd.io import writers
 
-    failed = 0
+    failed = done = count = 0
     events = []
     with _open_out(out) as handle:
         for result in results:
@@ -125,18 +159,34 @@ def _write_results(results, out: Optional[Path], fmt: OutputFormat) -> int:
                 report_error(result.error)
                 continue
             _print_explanations(result)
+            done += 1
+            count += len(result.events)
             if fmt is OutputFormat.jsonl:
                 writers.write_jsonl(result.events, handle)
                 handle.flush()
             else:
                 events.extend(result.events)
-        if fmt is OutputFormat.csv:
+        if fmt in (OutputFormat.csv, OutputFormat.acled_csv):
             written, skipped = writers.write_acled_csv(events, handle)
             if skipped:
                 err.print(f"{skipped} event(s) without a resolved location left out of the CSV")
         elif fmt is OutputFormat.geojson:
             writers.write_geojson(events, handle)
-    return EXIT_PARTIAL if failed else EXIT_OK
+        elif fmt is OutputFormat.table:
+            _print_events_table(events, handle)
+    summary = f"{done} report(s), {count} event(s), {failed} failed"
+    return (EXIT_PARTIAL if failed else EXIT_OK), summary
+
+
+def _print_events_table(events, handle) -> None:
+    from rich.table import Table
+
+    table = Table("date", "type", "actor1", "actor2", "location", "admin1", "deaths", "confidence")
+    for e in events:
+        table.add_row(e.event_date.isoformat(), e.sub_event_type, e.actor1, e.actor2 or "", e.location or "",
+                      e.admin1 or "", str(e.fatalities), f"{e.confidence:.2f}")
+    Console(file=handle, soft_wrap=False, width=None if handle is sys.stdout and sys.stdout.isatty() else 200,
+            highlight=False).print(table)
 
 
 @app.command()

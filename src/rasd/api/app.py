@@ -9,7 +9,7 @@ from fastapi import Depends, FastAPI
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
-from rasd.api import events, reports, stats
+from rasd.api import events, incidents, reports, stats
 from rasd.api.auth import build_token_book
 from rasd.api.errors import install_error_handlers
 from rasd.api.middleware import (DEFAULT_BODY_TIMEOUT_S, DEFAULT_UPLOADS_PER_CLIENT,
@@ -55,7 +55,7 @@ def create_app(store_url: str, *, token: Optional[str] = None, tokens_file: Opti
     app.state.tokens = tokens
     app.state.max_chars = max_chars
     install_error_handlers(app)
-    for module in (reports, events, stats):
+    for module in (reports, events, stats, incidents):
         app.include_router(module.router)
     _mount_web(app)
     # Added last = outermost: the upload guard runs before anything reads the body.

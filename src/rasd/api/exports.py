@@ -1,13 +1,15 @@
-"""Events as JSON records, GeoJSON and ACLED CSV (reusing rasd.io.writers)."""
+"""Incident rows and events as JSON records, GeoJSON and ACLED CSV (rasd.store.export's writers,
+so the API writes exactly what ``rasd export`` writes)."""
 from __future__ import annotations
 
 import io
-import json
-from typing import Any, Iterable
+from typing import Any, Iterable, Union
 
-from rasd.io.writers import geojson_feature
 from rasd.model import Event
-from rasd.store.export import write_acled_csv  # stored ids in event_id_cnty, as `rasd export`
+from rasd.store.export import write_acled_csv, write_geojson
+from rasd.store.records import IncidentRow, StoredEvent
+
+Row = Union[IncidentRow, StoredEvent]
 
 
 def event_record(event: Event) -> dict[str, Any]:
@@ -15,12 +17,18 @@ def event_record(event: Event) -> dict[str, Any]:
     return event.to_record()
 
 
-def geojson_text(events: Iterable[Event]) -> str:
-    features = [geojson_feature(event) for event in events]
-    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
+def row_record(row: IncidentRow) -> dict[str, Any]:
+    """An incident row: the lead event's fields and evidence, with the incident's figures."""
+    return row.to_record()
 
 
-def acled_csv_text(events: Iterable[Event]) -> str:
+def geojson_text(rows: Iterable[Row]) -> str:
     out = io.StringIO()
-    write_acled_csv(events, out)
+    write_geojson(rows, out)
+    return out.getvalue()
+
+
+def acled_csv_text(rows: Iterable[Row], *, excel: bool = False) -> str:
+    out = io.StringIO()
+    write_acled_csv(rows, out, excel=excel)
     return out.getvalue()

@@ -1,6 +1,7 @@
 """Writing events as JSONL, ACLED-style CSV and GeoJSON."""
 from __future__ import annotations
 
+import calendar
 import csv
 import json
 import time
@@ -18,19 +19,63 @@ ACLED_COLUMNS = (
 )
 
 
+# rasd's columns after ACLED's: the incident's fatality range and OCHA P-codes.
+EXTRA_COLUMNS = ("fatalities_low", "fatalities_high", "admin1_pcode", "admin2_pcode", "admin3_pcode",
+                 "location_pcode")
+CSV_COLUMNS = ACLED_COLUMNS + EXTRA_COLUMNS
+# ACLED's actor categories in its codebook's order (the old inter codes 1-8): an
+# interaction names the lower first ("State forces-Civilians"), one-sided "Rebel group only".
+INTER_ORDER = ("State forces", "Rebel group", "Political militia", "Identity militia", "Rioters",
+               "Protesters", "Civilians", "External/Other forces")
+# Cells a spreadsheet would run as a formula (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+EXCEL_BOM = "\ufeff"
+
+
 def country_facts(country: str | None) -> dict:
     return load_yaml("countries.yaml").get(country or "", {})
 
 
-def event_id(event: Event, number: int) -> str:
-    """ACLED-style id: country alpha-3 and a number unique within the export."""
-    return f"{country_facts(event.country).get('iso3', 'XXX')}{number}"
+def event_code(country: Optional[str], number: int | str) -> str:
+    """event_id_cnty in rasd's own namespace (ACLED's ids are ISO3 + digits): RASD-<ISO3>-<number>."""
+    return f"RASD-{country_facts(country).get('iso3', 'XXX')}-{number}"
 
 
-def acled_row(event: Event, number: int, timestamp: int) -> dict:
+def event_id(event: Event, number: int | str) -> str:
+    return event_code(event.country, number)
+
+
+def interaction_text(inter1: Optional[str], inter2: Optional[str]) -> str:
+    """ACLED's current interaction: the two categories, codebook order, or "<one> only"."""
+    present = [i for i in (inter1, inter2) if i]
+    if not present:
+        return ""
+    if len(present) == 1:
+        return f"{present[0]} only"
+    rank = {name: number for number, name in enumerate(INTER_ORDER)}
+    first, second = sorted(present, key=lambda name: rank.get(name, len(rank)))
+    return f"{first}-{second}"
+
+
+def tags(event: Event) -> str:
+    """ACLED tags rasd can tell: demonstrations carry a crowd size, which reports rarely give."""
+    return "crowd size=no report" if event.event_type in ("Protests", "Riots") else ""
+
+
+def safe_cell(value):
+    """A text cell that would start a formula gets a leading apostrophe (numbers are left alone)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def acled_row(event: Event, number: int | str, timestamp: int) -> dict:
+    """One CSV row: ACLED's columns then rasd's. Incident rows bring their own id, scale,
+    fatality range and timestamp (``getattr``: a plain Event has none)."""
     facts = country_facts(event.country)
-    return {
-        "event_id_cnty": event_id(event, number),
+    one_sided = not event.actor2
+    row = {
+        "event_id_cnty": getattr(event, "event_id_cnty", None) or event_id(event, number),
         "event_date": event.event_date.isoformat(),
         "year": event.event_date.year,
         "time_precision": event.time_precision,
@@ -42,8 +87,8 @@ def acled_row(event: Event, number: int, timestamp: int) -> dict:
         "inter1": event.inter1 or "",
         "actor2": event.actor2 or "",
         "assoc_actor_2": "; ".join(event.assoc_actor_2),
-        "inter2": event.inter2 or "",
-        "interaction": event.interaction or "",
+        "inter2": "" if one_sided else event.inter2 or "",
+        "interaction": interaction_text(event.inter1, None if one_sided else event.inter2),
         "civilian_targeting": "Civilian targeting" if event.civilian_targeting else "",
         "iso": facts.get("iso", ""),
         "region": facts.get("region", ""),
@@ -56,12 +101,32 @@ def acled_row(event: Event, number: int, timestamp: int) -> dict:
         "longitude": event.longitude,
         "geo_precision": event.geo_precision,
         "source": event.source or "",
-        "source_scale": "",
+        "source_scale": getattr(event, "source_scale", None) or _scale_of(event.source),
         "notes": event.notes,
         "fatalities": event.fatalities,
-        "tags": "",
-        "timestamp": timestamp,
+        "tags": tags(event),
+        "timestamp": _timestamp(event, timestamp),
+        "fatalities_low": getattr(event, "fatalities_low", event.fatalities),
+        "fatalities_high": getattr(event, "fatalities_high", event.fatalities),
+        "admin1_pcode": event.admin1_pcode or "",
+        "admin2_pcode": event.admin2_pcode or "",
+        "admin3_pcode": event.admin3_pcode or "",
+        "location_pcode": event.location_pcode or "",
     }
+    return {key: safe_cell(value) for key, value in row.items()}
+
+
+def _scale_of(source: Optional[str]) -> str:
+    from rasd.store.incident_rows import source_scale
+
+    return source_scale([source]) if source else ""
+
+
+def _timestamp(event: Event, default: int) -> int:
+    changed = getattr(event, "updated_at", None)
+    if changed is None:
+        return default
+    return int(calendar.timegm(changed.timetuple()))  # stored in UTC without a zone
 
 
 def write_jsonl(events: Iterable[Event], out: IO[str]) -> int:
@@ -73,10 +138,15 @@ def write_jsonl(events: Iterable[Event], out: IO[str]) -> int:
 
 
 def write_acled_csv(events: Iterable[Event], out: IO[str],
-                    number: Optional[Callable[[Event, int], int]] = None) -> tuple[int, int]:
+                    number: Optional[Callable[[Event, int], int | str]] = None, *,
+                    excel: bool = False) -> tuple[int, int]:
     """Write located events; return (written, left out for want of a location). ``number``
-    gives an event's number in event_id_cnty (default: its position in the export)."""
-    writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, lineterminator="\n")
+    gives an event's number in event_id_cnty (default: its position in the export); rows
+    that carry their own ``event_id_cnty`` (incidents) keep it. ``excel``: a UTF-8 BOM first,
+    so Excel reads the Arabic right."""
+    if excel:
+        out.write(EXCEL_BOM)
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     written = skipped = 0
     timestamp = int(time.time())

@@ -1,6 +1,6 @@
 """Keeping incidents up to date in the database after events change.
 
-The incidents are, at all times, what :func:`rasd.store.merge.cluster` gives over all
+The incidents are, at all times, what :func:`rasd.store.merge.place_members` gives over all
 stored events in canonical order. Re-clustering everything after each report would cost
 O(database), so only what can change is redone. In greedy canonical-order clustering an
 event's incident depends only on events earlier in canonical order, so when events at or
@@ -8,9 +8,11 @@ after canonical position ``c`` change (added, edited, removed), events before ``
 their incidents. What can change is the set of events at or after ``c`` reachable from the
 changed ones through *candidate* links (same event_type, dates within a day, nearby or
 same-named place: a superset of merge compatibility), plus later members of incidents
-they could join. Those are re-placed, in canonical order, against the fixed incidents
-around them. Reports usually arrive in publication order, so ``c`` is near the end and
-the work per report stays small however large the database grows.
+they could join. Those are re-placed, in canonical order, against the incidents formed
+before ``c``, each summarised by its seed, its anchor and the events it holds of the
+reports being placed — never by all its events, so a report of an incident already told by
+500 others costs what the first one did. Reports usually arrive in publication order, so
+``c`` is near the end and the work per report stays small however large the database grows.
 """
 from __future__ import annotations
 
@@ -24,16 +26,21 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from rasd.store import merge
-from rasd.store.schema import events, incidents, reports
+from rasd.store.families import UNKNOWN_PREFIX
+from rasd.store.schema import corrections, events, incidents, reports
 
 KM_PER_DEGREE = 111.32
+PIN_FIELD = "incident"  # corrections/audit field of analysts' merges and splits
 
 _MEMBER_COLUMNS = (
     events.c.id, events.c.report_id, events.c.canon, events.c.event_type, events.c.event_date,
     events.c.location, events.c.gazetteer_id, events.c.latitude, events.c.longitude,
     events.c.geo_precision, events.c.actor1, events.c.actor2, events.c.fatalities,
-    events.c.incident_id, reports.c.source, reports.c.url,
+    events.c.incident_id, events.c.sub_event_type, events.c.admin1, events.c.record, reports.c.source,
+    reports.c.url, corrections.c.value.label("pin"),
 )
+_PINS = sa.and_(corrections.c.report_id == events.c.report_id, corrections.c.event_key == events.c.event_key,
+                corrections.c.field == PIN_FIELD)
 
 
 def outlet_name(source: str | None, url: str | None, report_id: int) -> str:
@@ -45,25 +52,61 @@ def outlet_name(source: str | None, url: str | None, report_id: int) -> str:
 
 
 def _select_members():
-    return (sa.select(*_MEMBER_COLUMNS).join(reports, reports.c.id == events.c.report_id)
+    return (sa.select(*_MEMBER_COLUMNS)
+            .select_from(events.join(reports, reports.c.id == events.c.report_id).outerjoin(corrections, _PINS))
             .where(events.c.status != "rejected"))
+
+
+def _window_conditions():
+    return (events.c.event_type.in_(sa.bindparam("types", expanding=True)),
+            events.c.event_date.between(sa.bindparam("day0"), sa.bindparam("day1")),
+            sa.or_(sa.and_(events.c.latitude.between(sa.bindparam("lat0"), sa.bindparam("lat1")),
+                           events.c.longitude.between(sa.bindparam("lon0"), sa.bindparam("lon1"))),
+                   events.c.gazetteer_id.in_(sa.bindparam("gazetteer_ids", expanding=True)),
+                   events.c.location.in_(sa.bindparam("names", expanding=True))))
 
 
 # Statements built once (see rasd.store.ingest): parameters are bound at execution.
 _MEMBERS = _select_members().where(events.c.id.in_(sa.bindparam("ids", expanding=True)))
-_WINDOW = _select_members().where(
-    events.c.event_type.in_(sa.bindparam("types", expanding=True)),
-    events.c.event_date.between(sa.bindparam("day0"), sa.bindparam("day1")),
-    sa.or_(sa.and_(events.c.latitude.between(sa.bindparam("lat0"), sa.bindparam("lat1")),
-                   events.c.longitude.between(sa.bindparam("lon0"), sa.bindparam("lon1"))),
-           events.c.gazetteer_id.in_(sa.bindparam("gazetteer_ids", expanding=True)),
-           events.c.location.in_(sa.bindparam("names", expanding=True))))
-_MEMBERS_OF = _select_members().where(events.c.incident_id.in_(sa.bindparam("ids", expanding=True)))
+_LATER_IN_WINDOW = _select_members().where(*_window_conditions(), events.c.canon >= sa.bindparam("c_min"))
+_SEEDS_IN_WINDOW = (_select_members().add_columns(incidents.c.id.label("seed_of"))
+                    .join(incidents, incidents.c.key == events.c.canon)
+                    .where(*_window_conditions(), events.c.canon < sa.bindparam("c_min")))
+_PINNED_IN_WINDOW = _select_members().where(*_window_conditions(), events.c.canon < sa.bindparam("c_min"),
+                                            corrections.c.id.isnot(None))
+_SEEDS_OF = (_select_members().add_columns(incidents.c.id.label("seed_of"))
+             .join(incidents, incidents.c.key == events.c.canon)
+             .where(incidents.c.id.in_(sa.bindparam("ids", expanding=True))))
+_LATER_MEMBERS_OF = _select_members().where(events.c.incident_id.in_(sa.bindparam("ids", expanding=True)),
+                                            events.c.canon >= sa.bindparam("c_min"))
+_SAME_REPORT_MEMBERS = _select_members().where(events.c.incident_id.in_(sa.bindparam("ids", expanding=True)),
+                                               events.c.report_id.in_(sa.bindparam("reports", expanding=True)),
+                                               events.c.canon < sa.bindparam("c_min"))
+_ANCHOR = (_select_members().where(events.c.incident_id == sa.bindparam("incident_id"),
+                                   events.c.canon < sa.bindparam("c_min"), events.c.geo_precision.in_((1, 2)),
+                                   events.c.latitude.isnot(None), events.c.longitude.isnot(None))
+           .order_by(events.c.canon).limit(1))
+_PINNED_MEMBERS = (_select_members().where(events.c.incident_id.in_(sa.bindparam("ids", expanding=True)),
+                                           events.c.canon < sa.bindparam("c_min"), corrections.c.id.isnot(None))
+                   .order_by(events.c.canon))
+_ANY_PIN = sa.select(corrections.c.id).where(corrections.c.field == PIN_FIELD).limit(1)
+_PINNED_REPORTS = sa.select(corrections.c.report_id).where(
+    corrections.c.field == PIN_FIELD, corrections.c.report_id.in_(sa.bindparam("reports", expanding=True))).limit(1)
 _INCIDENT_BY_KEY = sa.select(incidents.c.id).where(incidents.c.key == sa.bindparam("key"))
 _INCIDENTS = sa.select(incidents).where(incidents.c.id.in_(sa.bindparam("ids", expanding=True)))
 _INSERT_INCIDENT = incidents.insert().returning(incidents.c.id)
 _SET_INCIDENT = (events.update().where(events.c.id.in_(sa.bindparam("ids", expanding=True)))
                  .values(incident_id=sa.bindparam("incident_id")))
+_LIVE = sa.and_(events.c.incident_id == sa.bindparam("incident_id"), events.c.status != "rejected")
+_FIGURES = sa.select(events.c.fatalities, sa.func.count()).where(_LIVE).group_by(events.c.fatalities)
+_PLACED = (sa.select(events.c.location, events.c.latitude, events.c.longitude).where(_LIVE)
+           .order_by(events.c.latitude.is_(None), sa.func.coalesce(events.c.geo_precision, 9), events.c.canon)
+           .limit(1))
+_CLAIMS = sa.select(events.c.actor1).where(_LIVE).distinct()
+_SOURCE_NAMES = (sa.select(sa.func.lower(sa.func.trim(reports.c.source))).join(events, events.c.report_id == reports.c.id)
+                 .where(_LIVE, reports.c.source.isnot(None)).distinct().limit(50))
+_UNNAMED_SOURCES = (sa.select(reports.c.url, reports.c.id).join(events, events.c.report_id == reports.c.id)
+                    .where(_LIVE, reports.c.source.is_(None)).limit(50))
 
 
 def _member(row) -> merge.Member:
@@ -73,6 +116,8 @@ def _member(row) -> merge.Member:
         event_date=row.event_date, location=row.location, gazetteer_id=row.gazetteer_id,
         latitude=row.latitude, longitude=row.longitude, geo_precision=row.geo_precision,
         actor1=row.actor1, actor2=row.actor2, fatalities=row.fatalities,
+        sub_event_type=row.sub_event_type, admin1=row.admin1, pin=row.pin,
+        weapons=tuple(row.record.get("weapons") or ()),
     )
 
 
@@ -85,19 +130,25 @@ def member_of(event_id: int, report_id: int, report, canon: str, status: str, ev
         outlet=outlet_name(report.source, report.url, report_id), event_type=event.event_type,
         event_date=event.event_date, location=event.location, gazetteer_id=event.gazetteer_id,
         latitude=event.latitude, longitude=event.longitude, geo_precision=event.geo_precision,
-        actor1=event.actor1, actor2=event.actor2, fatalities=event.fatalities)
+        actor1=event.actor1, actor2=event.actor2, fatalities=event.fatalities,
+        sub_event_type=event.sub_event_type, admin1=event.admin1, weapons=tuple(event.weapons))
 
 
 def load_members(conn: Connection, event_ids: Iterable[int],
                  known: Optional[dict] = None) -> dict[int, tuple[merge.Member, int | None]]:
-    """Merge views of events (with their current incident); ``known`` ones are not re-read."""
+    """Merge views of events (with their current incident); ``known`` ones are not re-read
+    (unless an analyst pinned events of their report, which only the database knows)."""
     found: dict[int, tuple[merge.Member, int | None]] = {}
     wanted = set(event_ids)
+    known = dict(known or {})
+    reports_known = sorted({m.report_id for m in known.values() if m is not None})
+    if reports_known and conn.execute(_PINNED_REPORTS, {"reports": reports_known}).first():
+        known = {k: v for k, v in known.items() if v is None}
     for event_id in list(wanted):
-        if known and known.get(event_id) is not None:
+        if known.get(event_id) is not None:
             found[event_id] = (known[event_id], None)  # just inserted: no incident yet
             wanted.discard(event_id)
-        elif known and event_id in known:
+        elif event_id in known:
             wanted.discard(event_id)  # just inserted, rejected: takes part in nothing
     ids = sorted(wanted)
     for start in range(0, len(ids), 500):
@@ -118,7 +169,7 @@ class Window:
     gazetteer_ids: frozenset[str]
 
     @staticmethod
-    def around(members: Iterable[merge.Member], days: int = 1, km: float = merge.MAX_KM) -> "Window":
+    def around(members: Iterable[merge.Member], days: int = 1, km: float = merge.AREA_KM) -> "Window":
         members = list(members)
         located = [m for m in members if m.latitude is not None and m.longitude is not None]
         box = None
@@ -141,109 +192,176 @@ class Window:
         return (inside and other.types <= self.types and self.day0 <= other.day0 and other.day1 <= self.day1
                 and other.names <= self.names and other.gazetteer_ids <= self.gazetteer_ids)
 
-    def rows(self, conn: Connection):
+    def params(self, c_min: str) -> dict:
         box = dict(zip(("lat0", "lat1", "lon0", "lon1"), self.box or (None,) * 4))
-        return conn.execute(_WINDOW, dict(types=sorted(self.types), day0=self.day0, day1=self.day1,
-                                          names=sorted(self.names) or [""],
-                                          gazetteer_ids=sorted(self.gazetteer_ids) or [""], **box)).all()
+        return dict(types=sorted(self.types), day0=self.day0, day1=self.day1, c_min=c_min,
+                    names=sorted(self.names) or [""], gazetteer_ids=sorted(self.gazetteer_ids) or [""], **box)
 
 
-def candidates(a: merge.Member, b: merge.Member) -> bool:
-    """The generous link that bounds merging: could these two ever be one incident?"""
-    if a.event_type != b.event_type or abs((a.event_date - b.event_date).days) > merge.MAX_DAYS:
-        return False
-    if (a.gazetteer_id and a.gazetteer_id == b.gazetteer_id) or (a.location and a.location == b.location):
-        return True
-    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
-        return False
-    return merge.distance_km(a.latitude, a.longitude, b.latitude, b.longitude) <= merge.MAX_KM  # type: ignore[arg-type]
+candidates = merge.candidates
 
 
-def _neighbourhood(conn: Connection, found: dict, c_min: str):
-    """Follow candidate links from ``found`` to events at or after ``c_min`` (adding them to
-    ``found``); return the incidents of every event linked to one found, earlier ones too.
+def _link_later_events(conn: Connection, found: dict, c_min: str) -> None:
+    """Add to ``found`` the events at or after ``c_min`` reachable from it by candidate links.
 
-    Reads a window of the events table around what is found and follows links in memory;
-    only when the component reaches the window's edge is a wider window read."""
-    margin_days, margin_km = merge.MAX_DAYS, merge.MAX_KM
+    Reads a window of such events around what is found and follows links in memory; only
+    when the component reaches the window's edge is a wider window read."""
+    margin_days, margin_km = merge.MAX_DAYS, merge.AREA_KM
     while True:
         window = Window.around((m for m, _ in found.values()), margin_days, margin_km)
         pool: dict[date, list[tuple[merge.Member, int | None]]] = {}
-        for row in window.rows(conn):
+        for row in conn.execute(_LATER_IN_WINDOW, window.params(c_min)):
             pool.setdefault(row.event_date, []).append((_member(row), row.incident_id))
-        linked: set[int] = {incident for _, incident in found.values() if incident is not None}
         frontier = [m for m, _ in found.values()]
         while frontier:
             member = frontier.pop()
             for offset in range(-merge.MAX_DAYS, merge.MAX_DAYS + 1):
                 for other, incident in pool.get(member.event_date + timedelta(days=offset), ()):
-                    if other.event_id in found or not candidates(member, other):
-                        continue
-                    if incident is not None:
-                        linked.add(incident)
-                    if other.canon >= c_min:
+                    if other.event_id not in found and candidates(member, other):
                         found[other.event_id] = (other, incident)
                         frontier.append(other)
-        needed = Window.around((m for m, _ in found.values()), merge.MAX_DAYS, merge.MAX_KM)
+        needed = Window.around((m for m, _ in found.values()), merge.MAX_DAYS, merge.AREA_KM)
         if window.covers(needed):
-            return linked
+            return
         margin_days, margin_km = margin_days * 2, margin_km * 2
 
 
+def _seeds_near(conn: Connection, found: dict, c_min: str) -> dict[int, merge.Member]:
+    """incident id → seed, for incidents seeded before ``c_min`` that an event found could join."""
+    window = Window.around((m for m, _ in found.values()), merge.MAX_DAYS, merge.AREA_KM)
+    seeds = {}
+    members = [m for m, _ in found.values()]
+    for row in conn.execute(_SEEDS_IN_WINDOW, window.params(c_min)):
+        seed = _member(row)
+        if any(candidates(seed, m) for m in members):
+            seeds[row.seed_of] = seed
+    if conn.execute(_ANY_PIN).first() is None:
+        return seeds
+    # an analyst's group is joined through any of its pinned events, not only its seed
+    pinned_groups = {row.incident_id for row in conn.execute(_PINNED_IN_WINDOW, window.params(c_min))
+                     if row.incident_id not in seeds and any(candidates(_member(row), m) for m in members)}
+    if pinned_groups:
+        for row in conn.execute(_SEEDS_OF, {"ids": sorted(pinned_groups)}):
+            if row.canon < c_min:
+                seeds[row.seed_of] = _member(row)
+    return seeds
+
+
 def _affected(conn: Connection, start: dict, c_min: str):
-    """(events to re-place, incident → its members) — closed under "a later member of an
-    incident that a re-placed event could join is re-placed too"."""
+    """(events to re-place, incident id → seed of the incidents seeded before ``c_min`` they
+    touch) — closed under "a later member of an incident that a re-placed event could join
+    or leave is re-placed too"."""
     found = dict(start)
-    members_of: dict[int, list[tuple[merge.Member, int]]] = {}
     while True:
-        linked = _neighbourhood(conn, found, c_min)
-        missing = sorted(linked - set(members_of))
-        for incident_id in missing:
-            members_of[incident_id] = []
-        for batch in range(0, len(missing), 500):
-            for row in conn.execute(_MEMBERS_OF, {"ids": missing[batch:batch + 500]}):
-                members_of[row.incident_id].append((_member(row), row.incident_id))
-        later = {m.event_id: (m, i) for rows in members_of.values() for m, i in rows
-                 if m.canon >= c_min and m.event_id not in found}
+        _link_later_events(conn, found, c_min)
+        seeds = _seeds_near(conn, found, c_min)
+        own = sorted({i for _, i in found.values() if i is not None} - set(seeds))
+        for start_at in range(0, len(own), 500):
+            for row in conn.execute(_SEEDS_OF, {"ids": own[start_at:start_at + 500]}):
+                if row.canon < c_min:
+                    seeds[row.seed_of] = _member(row)
+        ids = sorted(set(seeds) | set(own))
+        later = {}
+        for start_at in range(0, len(ids), 500):
+            for row in conn.execute(_LATER_MEMBERS_OF, {"ids": ids[start_at:start_at + 500], "c_min": c_min}):
+                if row.id not in found:
+                    later[row.id] = (_member(row), row.incident_id)
         if not later:
-            return found, members_of
+            return found, seeds
         found.update(later)
 
 
+def _fixed_clusters(conn: Connection, seeds: dict[int, merge.Member], found: dict, c_min: str,
+                    fresh_reports: bool = False) -> list[merge.Cluster]:
+    """The incidents seeded before ``c_min`` as clustering left them at ``c_min``: seed,
+    anchor and their events of the reports being placed (none when the reports are new:
+    ``fresh_reports``)."""
+    clusters = {}
+    for incident_id, seed in seeds.items():
+        anchor = seed
+        if not seed.precise:
+            row = conn.execute(_ANCHOR, {"incident_id": incident_id, "c_min": c_min}).first()
+            anchor = _member(row) if row is not None else seed
+        group = merge.Cluster(seed=seed, anchor=anchor, incident_id=incident_id)
+        group.add(seed)
+        clusters[incident_id] = group
+    ids = sorted(seeds) if conn.execute(_ANY_PIN).first() is not None else []
+    for start_at in range(0, len(ids), 500):
+        for row in conn.execute(_PINNED_MEMBERS, {"ids": ids[start_at:start_at + 500], "c_min": c_min}):
+            group = clusters[row.incident_id]
+            if row.id != group.seed.event_id and group.pin in (None, row.pin):
+                group.pin = row.pin
+                group.pinned.append(_member(row))
+    report_ids = sorted({m.report_id for m, _ in found.values()})
+    ids = [] if fresh_reports else sorted(seeds)
+    for start_at in range(0, len(ids), 500):
+        rows = conn.execute(_SAME_REPORT_MEMBERS, {"ids": ids[start_at:start_at + 500], "reports": report_ids,
+                                                   "c_min": c_min})
+        for row in rows:
+            if row.id != seeds[row.incident_id].event_id:
+                clusters[row.incident_id].by_report.setdefault(row.report_id, []).append(_member(row))
+    return list(clusters.values())
+
+
 def recompute(conn: Connection, event_ids: Iterable[int], touched_incidents: Iterable[int] = (),
-              written: Optional[dict] = None) -> None:
+              written: Optional[dict] = None, index: Optional[merge.ClusterIndex] = None) -> None:
     """Re-place the events changed (and those that depend on them) into incidents; drop
     incidents left without events. ``written``: merge views of events inserted in this
-    transaction (not read back)."""
+    transaction (not read back). ``index``: to count comparisons (tests)."""
     written = written or {}
     start = load_members(conn, event_ids, written)
     touched = set(touched_incidents)
     if not start:
-        _drop_empty(conn, touched)
+        _refresh_or_drop(conn, touched)
         return
     c_min = min(m.canon for m, _ in start.values())
-    found, members_of = _affected(conn, start, c_min)
-    fixed = {incident_id: [m for m, _ in rows if m.event_id not in found]
-             for incident_id, rows in members_of.items()}
-    fixed = {incident_id: sorted(group, key=lambda m: m.canon) for incident_id, group in fixed.items() if group}
-    previous = {incident for _, incident in found.values() if incident is not None} | touched | set(members_of)
+    fresh = all(event_id in written and incident is None for event_id, (_, incident) in start.items())
+    if fresh and not touched and _join_without_ripples(conn, start, c_min, index):
+        return
+    found, seeds = _affected(conn, start, c_min)
+    fixed = _fixed_clusters(conn, seeds, found, c_min)
+    groups = merge.place_members([m for m, _ in found.values()], fixed, index)
+    previous = {incident for _, incident in found.values() if incident is not None} | touched
     current = {row.id: row for row in conn.execute(_INCIDENTS, {"ids": sorted(previous)})} if previous else {}
-    groups = merge.cluster([m for m, _ in found.values()], fixed=list(fixed.values()))
-    claimed = set(fixed)
-    fixed_ids = {id(group): incident_id for incident_id, group in fixed.items()}
+    claimed = {group.incident_id for group in fixed}
+    dirty = set(previous)
     for group in groups:
-        incident_id = fixed_ids.get(id(group))
+        incident_id = group.incident_id
         if incident_id is None:
             # Keep an incident's id when its events stay together, so links to it stay valid.
-            reusable = sorted({found[m.event_id][1] for m in group if m.event_id in found} - {None} - claimed)  # type: ignore[operator]
-            incident_id = _save_incident(conn, group, reusable, current, claimed, group[0].event_id in written)
+            reusable = sorted({found[m.event_id][1] for m in group.members} - {None} - claimed)  # type: ignore[operator]
+            incident_id = _save_incident(conn, group.members, reusable, current, claimed,
+                                         group.seed.event_id in written)
             claimed.add(incident_id)
-        else:
-            _write_incident(conn, incident_id, _incident_values(group), current)
-        stale = [m.event_id for m in group if m.event_id in found and found[m.event_id][1] != incident_id]
+            dirty.discard(incident_id)
+        stale = [m.event_id for m in group.members if m.event_id in found and found[m.event_id][1] != incident_id]
         if stale:
             conn.execute(_SET_INCIDENT, {"ids": stale, "incident_id": incident_id})
-    _drop_empty(conn, previous - claimed)  # incidents given a group this time are in use
+            if group.incident_id is not None:
+                dirty.add(incident_id)
+    _refresh_or_drop(conn, dirty)
+
+
+def _join_without_ripples(conn: Connection, start: dict, c_min: str, index: Optional[merge.ClusterIndex]) -> bool:
+    """The common case for new events: each joins an incident seeded before it without
+    changing that incident's anchor. Then no later event's choice can change (it sees the
+    same seeds and anchors), so nothing else is re-placed — however many reports the
+    incident already has, and wherever in canonical order the new report falls. Returns
+    False (having written nothing) when the new events would do more."""
+    seeds = _seeds_near(conn, start, c_min)
+    fixed = _fixed_clusters(conn, seeds, start, c_min, fresh_reports=True)
+    anchors = {group.incident_id: group.anchor for group in fixed}
+    groups = merge.place_members([m for m, _ in start.values()], fixed, index)
+    joined = [g for g in groups if any(m.event_id in start for m in g.members)]
+    if any(g.incident_id is None or g.anchor is not anchors[g.incident_id] for g in joined):
+        return False
+    added = {}
+    for group in joined:
+        added[group.incident_id] = [m for m in group.members if m.event_id in start]
+        conn.execute(_SET_INCIDENT, {"ids": [m.event_id for m in added[group.incident_id]],
+                                     "incident_id": group.incident_id})
+    _refresh_or_drop(conn, set(added), added)
+    return True
 
 
 def rebuild_all(conn: Connection) -> None:
@@ -287,11 +405,61 @@ def _write_incident(conn: Connection, incident_id: Optional[int], values: dict, 
     return incident_id
 
 
-def _drop_empty(conn: Connection, incident_ids: set[int]) -> None:
-    if not incident_ids:
-        return
-    used = set(conn.execute(sa.select(events.c.incident_id).distinct()
-                            .where(events.c.incident_id.in_(incident_ids))).scalars())
-    empty = incident_ids - used
-    if empty:
-        conn.execute(incidents.delete().where(incidents.c.id.in_(empty)))
+def _refresh_or_drop(conn: Connection, incident_ids: set[int], added: Optional[dict[int, list]] = None) -> None:
+    """Recompute the figures of incidents whose events changed, from the database (they
+    may hold far more events than were placed); drop those left without events.
+    ``added``: incident → events that only joined it (its grade then follows from its
+    stored grade and theirs, without reading every event)."""
+    for incident_id in sorted(incident_ids):
+        figures = dict(conn.execute(_FIGURES, {"incident_id": incident_id}).all())
+        if not figures:
+            conn.execute(incidents.delete().where(incidents.c.id == incident_id))
+            continue
+        place = conn.execute(_PLACED, {"incident_id": incident_id}).one()
+        low, best, high = merge.fatality_range_of_counts(figures)
+        joined = (added or {}).get(incident_id)
+        grade = _grade_after_joining(conn, incident_id, joined) if joined else _stored_grade(conn, incident_id)
+        values = dict(location=place.location, latitude=place.latitude, longitude=place.longitude,
+                      fatalities_low=low, fatalities_best=best, fatalities_high=high, grade=grade)
+        conn.execute(incidents.update().where(incidents.c.id == incident_id).values(**values))
+
+
+_GRADE = sa.select(incidents.c.grade).where(incidents.c.id == sa.bindparam("incident_id"))
+_A_CLAIM = (sa.select(events.c.actor1).where(_LIVE, events.c.id.not_in(sa.bindparam("ids", expanding=True)),
+                                             sa.not_(events.c.actor1.startswith(UNKNOWN_PREFIX)))
+            .limit(1))
+_AN_OUTLET = (sa.select(reports.c.source, reports.c.url, reports.c.id).join(events, events.c.report_id == reports.c.id)
+              .where(_LIVE, events.c.id.not_in(sa.bindparam("ids", expanding=True))).limit(1))
+
+
+def _grade_after_joining(conn: Connection, incident_id: int, added: list[merge.Member]) -> str:
+    """:func:`merge.grade` after ``added`` joined an incident: a contested incident stays
+    contested, a fair one fair; otherwise one other claim and one other outlet settle it."""
+    params = {"incident_id": incident_id, "ids": [m.event_id for m in added]}
+    before = conn.execute(_GRADE, params).scalar_one()
+    if before == "contested":
+        return before
+    claims = {merge.family(m.actor1) for m in added if not merge.is_unknown(m.actor1)}
+    if claims:
+        other = conn.execute(_A_CLAIM, params).scalar()
+        claims |= {merge.family(other)} if other else set()
+        if len(claims) > 1:
+            return "contested"
+    if before == "fair":
+        return before
+    outlets = {m.outlet for m in added}
+    other_outlet = conn.execute(_AN_OUTLET, params).first()
+    if other_outlet is not None:
+        outlets.add(outlet_name(*other_outlet))
+    return "fair" if len(outlets) >= 2 else "weak"
+
+
+def _stored_grade(conn: Connection, incident_id: int) -> str:
+    """:func:`merge.grade` from aggregates: the claims and outlets, not every event."""
+    params = {"incident_id": incident_id}
+    claimed = {merge.family(a) for a in conn.execute(_CLAIMS, params).scalars() if not merge.is_unknown(a)}
+    if len(claimed) > 1:
+        return "contested"
+    outlets = {name.strip() for name in conn.execute(_SOURCE_NAMES, params).scalars() if name and name.strip()}
+    outlets |= {outlet_name(None, url, report_id) for url, report_id in conn.execute(_UNNAMED_SOURCES, params)}
+    return "fair" if len(outlets) >= 2 else "weak"

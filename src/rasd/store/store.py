@@ -18,6 +18,7 @@ from rasd.store.ingest import KnownIds, ReportWriter, content_hash, find_known, 
 from rasd.store.merge import explain
 from rasd.store.records import (AuditEntry, EventDetail, EventFilter, IncidentDetail, IngestOutcome,
                                 ReportDetail, SourceRef, Stats, StoredEvent)
+from rasd.store.review import ReviewMixin
 from rasd.store.schema import audit, corrections, events, incidents, reports
 
 Extractor = Callable[[Report], list[Event]]
@@ -31,7 +32,7 @@ def default_extractor(report: Report) -> list[Event]:
     return extract_report(report)
 
 
-class Store:
+class Store(ReviewMixin):
     """One database (SQLite file or PostgreSQL), migrated to the newest schema on open."""
 
     def __init__(self, url: str = "sqlite:///rasd.db", extractor: Optional[Extractor] = None) -> None:

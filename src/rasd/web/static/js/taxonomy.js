@@ -16,3 +16,12 @@ export const STATUS_LABELS = {
 export function typeClass(eventType) {
   return "type-" + String(eventType || "other").toLowerCase().replace(/[^a-z]+/g, "-").replace(/^-|-$/g, "");
 }
+
+export function typeColour(eventType) {
+  return (EVENT_TYPES[eventType] || { colour: "#7f7f7f" }).colour;
+}
+
+export function markerSize(fatalities) {
+  // 12 px for none, growing with the square root so a massacre does not cover a province.
+  return Math.round(12 + Math.min(28, 4 * Math.sqrt(Math.max(0, fatalities || 0))));
+}
