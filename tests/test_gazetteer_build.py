@@ -123,14 +123,31 @@ def test_yemen_village_placement(gaz):
 
 def test_geonames_region_filter_and_merge(gaz):
     assert gaz.lookup("غازي عنتاب") and gaz.lookup("مهران")
-    for outside in ("إسطنبول", "مشهد", "ليون"):
-        assert gaz.lookup(outside) == [], outside
+    assert gaz.lookup("ليون") == []  # outside the region and not a capital or a city of millions
     assert gaz.get("gn:174448") is None                # merged into the OCHA community
     assert ids(gaz.lookup("ابو كمال")) == ["sy:C5167"]
     assert gaz.get("sy:C5167").importance > 0.7         # population prior from GeoNames
     country = gaz.lookup("سوريا")[0]
     assert country.kind == "country" and country.precision == 3 and country.country == "Syria"
     assert [p.country for p in gaz.lookup("طرابلس")][:2] == ["Libya", "Lebanon"]
+
+
+def test_world_layer_has_countries_and_big_cities(built, gaz):
+    (istanbul,) = gaz.lookup("إسطنبول")  # outside the region, but a city of millions
+    assert istanbul.kind == "city" and istanbul.country == "Turkey"
+    world = (built / "world.tsv").read_text(encoding="utf-8")
+    assert "\tIstanbul\t" in world and "\tIstanbul\t" not in (built / "geonames.tsv").read_text()
+    qatar = gaz.lookup("قطر")[0]  # every country of inputs/country_names_ar.tsv
+    assert qatar.kind == "country" and qatar.name_en == "Qatar" and qatar.precision == 3
+    assert gaz.lookup("الولايات المتحدة")[0].name_en == "United States"
+
+
+def test_english_names_lose_diacritics():
+    from rasd.gazetteer.build import readable_english
+
+    assert readable_english("Khān Yūnis") == "Khan Yunis"
+    assert readable_english("Bent Jbaïl") == "Bent Jbail"
+    assert readable_english("Maʿarrat an Nuʿmān") == "Maarrat an Numan"
 
 
 def test_curated_layer(gaz):

