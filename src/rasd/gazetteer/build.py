@@ -47,6 +47,7 @@ from rasd.gazetteer.importers import (
 )
 from rasd.gazetteer.index import (
     COMMON_WORDS_FILE,
+    FREQUENCY_FILE,
     Entry,
     Place,
     default_data_dir,
@@ -55,6 +56,11 @@ from rasd.gazetteer.index import (
     write_table,
 )
 from rasd.gazetteer.resolve import haversine_km
+from rasd.gazetteer.wordfreq_column import (
+    arabic_frequencies,
+    relevant_frequencies,
+    write_frequencies,
+)
 from rasd.text.normalize import normalize_key
 
 SHARED_FILES = {
@@ -905,8 +911,21 @@ def build(shared_root: Path, out_dir: Path, cities_path: Path | None = None,
             f"{len({k for e in entries for n in e.names for k in name_keys(n)})} keys")
     if added.names:
         _report_added(added, {e.place.id for entries in tables.values() for e in entries}, log)
+    _build_frequencies(out_dir, tables, log)
     log(f"built in {time.perf_counter() - started:.1f} s")
     return counts
+
+
+def _build_frequencies(out_dir: Path, tables: dict[str, list[Entry]], log) -> None:
+    """The word-frequency column of the names (needs the build-time package wordfreq)."""
+    try:
+        freq = arabic_frequencies()
+    except ImportError:
+        log(f"{FREQUENCY_FILE}: not rebuilt (pip install wordfreq to rebuild it)")
+        return
+    keys = {k for entries in tables.values() for e in entries for n in e.names for k in name_keys(n)}
+    count = write_frequencies(out_dir / FREQUENCY_FILE, relevant_frequencies(freq, keys))
+    log(f"{FREQUENCY_FILE}: {count} words")
 
 
 def _report_added(added: AddedNames, built_ids: set[str], log) -> None:

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from rasd.errors import InputError
+from rasd.gazetteer.wordfreq_column import read_frequencies
 from rasd.lexicon.loader import data_path
 from rasd.lexicon.matcher import PhraseMatcher
 from rasd.text.normalize import normalize_key
@@ -45,8 +46,9 @@ COLUMNS = (
 )
 CURATED_FILE = "places_curated.tsv"
 COMMON_WORDS_FILE = "common_words.txt"
+FREQUENCY_FILE = "word_frequency.txt"  # written by the build from wordfreq (wordfreq_column.py)
 # Bump when the compiled form changes shape, so stale caches are not unpickled.
-FORMAT_VERSION = "gazetteer-3"
+FORMAT_VERSION = "gazetteer-4"
 
 # Importance and precision of rows that do not state them (curated and user rows).
 DEFAULT_IMPORTANCE = {
@@ -284,6 +286,8 @@ def layer_files(data_dir: Path, users: Path | None) -> list[tuple[Path, str]]:
         files.append((curated, "curated"))
     if (data_dir / COMMON_WORDS_FILE).exists():
         files.append((data_dir / COMMON_WORDS_FILE, "common"))
+    if (data_dir / FREQUENCY_FILE).exists():
+        files.append((data_dir / FREQUENCY_FILE, "frequency"))
     if users is not None and users.is_dir():
         files += [(p, "user") for p in sorted(users.glob("user_*.tsv"))]
     return files
@@ -326,11 +330,13 @@ class Compiled:
     by_key: dict[str, tuple[int, ...]]  # row indexes, importance descending
     matcher: PhraseMatcher[str]
     common: frozenset[str]
+    frequency: dict[str, float]  # word → zipf, for the words of names (word_frequency.txt)
 
 
 def compile_layers(files: list[tuple[Path, str]]) -> Compiled:
     entries: list[Entry] = []
     common: frozenset[str] = frozenset()
+    frequency: dict[str, float] = {}
     for path, role in files:
         if role == "table":
             entries += read_table(path)
@@ -340,7 +346,9 @@ def compile_layers(files: list[tuple[Path, str]]) -> Compiled:
             entries += read_table(path, source="user", id_prefix="user:")
         elif role == "common":
             common = read_common_words(path)
-    return compile_entries(entries, common)
+        elif role == "frequency":
+            frequency = read_frequencies(path)
+    return compile_entries(entries, common, frequency)
 
 
 def _curated_entries(path: Path, known: list[Entry]) -> list[Entry]:
@@ -423,7 +431,8 @@ def _interned(row: tuple) -> tuple:
     return tuple(sys.intern(v) if isinstance(v, str) else v for v in row)
 
 
-def compile_entries(entries: list[Entry], common: frozenset[str] = frozenset()) -> Compiled:
+def compile_entries(entries: list[Entry], common: frozenset[str] = frozenset(),
+                    frequency: dict[str, float] | None = None) -> Compiled:
     rows: list[tuple] = []
     by_id: dict[str, int] = {}
     keyed: dict[str, list[int]] = {}
@@ -447,7 +456,7 @@ def compile_entries(entries: list[Entry], common: frozenset[str] = frozenset()) 
         for key, ids in keyed.items()
     }
     matcher = PhraseMatcher((key, key) for key in by_key)
-    return Compiled(rows, by_id, by_key, matcher, common)
+    return Compiled(rows, by_id, by_key, matcher, common, frequency or {})
 
 
 # ---------------------------------------------------------------------------
@@ -496,9 +505,11 @@ class Gazetteer:
         return cls(compiled, key)
 
     @classmethod
-    def from_entries(cls, entries: list[Entry], common: Iterable[str] = ()) -> "Gazetteer":
+    def from_entries(cls, entries: list[Entry], common: Iterable[str] = (),
+                     frequency: dict[str, float] | None = None) -> "Gazetteer":
         """An in-memory gazetteer (tests, tools); no cache involved."""
-        return cls(compile_entries(entries, frozenset(normalize_key(w) for w in common)))
+        return cls(compile_entries(entries, frozenset(normalize_key(w) for w in common),
+                                   {normalize_key(w): z for w, z in (frequency or {}).items()}))
 
     # -- queries ------------------------------------------------------------
 
@@ -523,6 +534,12 @@ class Gazetteer:
         """True when ``key`` is also an ordinary word ("السوق", "المحطة"): take it
         as a place only after a place head (مدينة، بلدة، قرية، حي...)."""
         return key in self._c.common
+
+    def word_zipf(self, key: str) -> float:
+        """How often the one-word ``key`` is written as ordinary text (zipf: log10 per
+        billion words; 0 when rare or unknown). Word lists cannot tell how often a
+        phrase is said ("وسط بيروت" vs "صلاح الدين"): 0 for names of several words."""
+        return self._c.frequency.get(key, 0.0)
 
     def parent(self, place: Place) -> Place | None:
         return self.get(place.parent_id) if place.parent_id else None
@@ -556,14 +573,14 @@ def _read_pickle(path: Path) -> Compiled | None:
     finally:
         if enabled:
             gc.enable()
-    if not isinstance(data, tuple) or len(data) != 6 or data[0] != FORMAT_VERSION:
+    if not isinstance(data, tuple) or len(data) != 7 or data[0] != FORMAT_VERSION:
         return None
     return Compiled(*data[1:])
 
 
 def _write_pickle(path: Path, compiled: Compiled) -> None:
     payload = (FORMAT_VERSION, compiled.rows, compiled.by_id, compiled.by_key,
-               compiled.matcher, compiled.common)
+               compiled.matcher, compiled.common, compiled.frequency)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")

@@ -36,6 +36,7 @@ class PlaceMention:
     scored: list[Scored] = field(default_factory=list)
     strong: bool = True  # named with a head or important on its own; weak ones need the report's country
     in_actor: bool = False  # "إسرائيل" naming the state that acts: a place mention, not a place of events
+    needs_support: bool = False  # a common word after "في": a place only near the report's other places
 
     @property
     def best(self) -> Optional[Place]:
@@ -103,6 +104,66 @@ def _importance(place: Place, gazetteer: Gazetteer) -> float:
     return max(place.importance, parent.importance if parent else 0.0)
 
 
+# A name is read as an ordinary word when it is written as a word more often than a place
+# of its rank is named: zipf ≥ WORD_ZIPF_BASE + WORD_ZIPF_PER_RANK × importance. News names a
+# capital (0.95 → 5.85) very often, a village (0.3 → 3.9) rarely: "صاحب" (5.2) is a word,
+# "حلب" (4.9, a city) a place, "مجال" (5.4, a village) a word, "صور" (5.5, a city) a place.
+WORD_ZIPF_BASE = 3.0
+WORD_ZIPF_PER_RANK = 3.0
+# "ولد" is the word, not و + the town "لد": a whole word about as common as the name left
+# after taking off its clitic is that word.
+CLITIC_WORD_ZIPF = 3.0
+CLITIC_WORD_MARGIN = 0.5
+
+
+@dataclass(frozen=True)
+class WordEvidence:
+    """Why a name is or is not read as an ordinary word (shown by ``gazetteer lookup``)."""
+
+    zipf: float  # the name's frequency as a word
+    threshold: float  # the frequency above which a place of its rank reads as a word
+    word_like: bool
+
+    def describe(self) -> str:
+        verdict = "reads as a word" if self.word_like else "reads as a name"
+        return f"word frequency {self.zipf:.2f} vs {self.threshold:.2f} for its rank: {verdict}"
+
+
+CAPITAL_IMPORTANCE = 0.9
+MINOR_RANK = 0.4  # villages, quarters and the world's non-capital cities are seldom news
+
+
+@lru_cache(maxsize=1)
+def _region_countries() -> frozenset[str]:
+    return frozenset(load_yaml("countries.yaml"))
+
+
+def news_rank(place: Place) -> float:
+    """How often news names a place of this kind: its importance, but a village (whatever
+    its population) or a foreign city that is no capital ranks as minor ("ميدان" is Medan)."""
+    if place.kind == "country":
+        return place.importance
+    foreign = place.country not in _region_countries()
+    if place.kind in ("village", "neighbourhood") or (foreign and place.importance < CAPITAL_IMPORTANCE):
+        return min(place.importance, MINOR_RANK)
+    return place.importance
+
+
+def word_evidence(key: str, importance: float, gazetteer: Gazetteer) -> WordEvidence:
+    zipf = gazetteer.word_zipf(key)
+    threshold = round(WORD_ZIPF_BASE + WORD_ZIPF_PER_RANK * importance, 2)
+    return WordEvidence(zipf, threshold, zipf >= threshold)
+
+
+def _clitic_word(tokens: Sequence[Token], found: Found, gazetteer: Gazetteer) -> bool:
+    """The whole word, clitic included, is a common word of its own ("ولد", "لويس")."""
+    if not found.clitic or found.last - found.first > 1:
+        return False
+    whole = gazetteer.word_zipf(normalize_key(tokens[found.first].text))
+    name = gazetteer.word_zipf(found.value)
+    return whole >= CLITIC_WORD_ZIPF and whole + CLITIC_WORD_MARGIN >= name
+
+
 def _strength(mention: PlaceMention, gazetteer: Gazetteer, tokens: Sequence[Token],
               text: str) -> Optional[bool]:
     """True strong, False weak, None not a place (an ordinary word without a head)."""
@@ -112,19 +173,28 @@ def _strength(mention: PlaceMention, gazetteer: Gazetteer, tokens: Sequence[Toke
     whole = normalize_key(tokens[mention.found.first].text)
     words = {key} if whole == key.split()[0] else {key, whole}
     lexical = any(k in lexicons().lexical_words for k in words)
-    ordinary = lexical or any(gazetteer.is_common_word(k) for k in words)
+    rank = max((news_rank(p) for p in mention.candidates), default=0.0)
+    frequent = word_evidence(key, rank, gazetteer).word_like
+    listed = any(gazetteer.is_common_word(k) for k in words)
+    ordinary = lexical or frequent or listed
     if mention.head is not None:
         # "مواقع الجيش": an ordinary word, not a village elsewhere; but "بلدة X", "حي الروضة"
         # name a place even when X is also a word.
         named = mention.head_class in ("settlement", "district") or (
             mention.head_class in ("neighbourhood", "area") and not lexical)
         return True if not ordinary or named else None
+    if _clitic_word(tokens, mention.found, gazetteer):
+        return None
+    located = mention.after_direction or _has_preposition(tokens, mention.found, text)
+    if frequent and not lexical and located and not listed:
+        # "في صاحب": a place only if the report's other places are near it
+        mention.needs_support = True
+        return False
     if ordinary:
         return None
-    top = max((_importance(p, gazetteer) for p in mention.candidates), default=0.0)
-    if top >= STANDALONE_IMPORTANCE:
+    if max((_importance(p, gazetteer) for p in mention.candidates), default=0.0) >= STANDALONE_IMPORTANCE:
         return True
-    if mention.after_direction or _has_preposition(tokens, mention.found, text):
+    if located:
         return False
     return None
 
@@ -260,7 +330,31 @@ def resolve_places(mentions: list[PlaceMention], gazetteer: Gazetteer,
     _rank_all(mentions, lambda mention: PlaceContext(
         country_hint=country, admin_hints=[h for h in hints if h is not mention.best],
         other_places=certain))
-    return _drop_stray_minor_places(mentions, gazetteer), country
+    return _drop_unsupported(_drop_stray_minor_places(mentions, gazetteer)), country
+
+
+SUPPORT_KM = 60.0  # "في صور" is the town when the report's other places are this close
+
+
+def supported_by(place: Place, others: list[Place]) -> Optional[str]:
+    """Why the report's other places make ``place`` likely (None when they do not)."""
+    for other in others:
+        if other.id == place.id or other.country != place.country:
+            continue
+        if other.kind == "country" or (other.kind == "admin1" and other.admin1 == place.admin1):
+            return f"in {other.name_en}, named in the report"
+        km = haversine_km(place.lat, place.lon, other.lat, other.lon) if (
+            place.has_coords and other.has_coords) else None
+        if km is not None and km <= SUPPORT_KM:
+            return f"{km:.0f} km from {other.name_en}, named in the report"
+    return None
+
+
+def _drop_unsupported(mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """A common word read as a place after a preposition stays only with support."""
+    anchors = [m.best for m in mentions if m.best and not m.needs_support]
+    return [m for m in mentions if not m.needs_support or (
+        m.best is not None and supported_by(m.best, anchors) is not None)]
 
 
 def _rank_all(mentions: list[PlaceMention], context_for) -> None:
