@@ -17,7 +17,7 @@ from rasd.recognize.actors import (ActorMention, actor_country, find_actor_spans
 from rasd.recognize.dates import find_dates
 from rasd.recognize.found import Found, found_all
 from rasd.recognize.numbers import casualty_figures, find_casualty_words, find_counts
-from rasd.recognize.places import PlaceMention, find_places, resolve_places
+from rasd.recognize.places import PlaceMention, find_place_roles, find_places, resolve_places
 from rasd.text.normalize import NormalizedText, normalize
 from rasd.text.segment import Segment, split_clauses, split_sentences
 
@@ -44,6 +44,7 @@ class Document:
     actors: list[ActorMention] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
     actor_places: list[PlaceMention] = field(default_factory=list)  # "إسرائيل" as the state that acts
+    place_roles: list[Found] = field(default_factory=list)  # "محافظ", "نزحوا إلى"… (place_roles.yaml)
     dates: list[Found] = field(default_factory=list)
     counts: list[Found] = field(default_factory=list)
     casualties: list[Found] = field(default_factory=list)
@@ -154,7 +155,8 @@ def analyse(report: Report, gazetteer: Optional[Gazetteer] = None) -> Document:
     blocked = {i for m in actor_spans for i in range(m.first, m.last)}
     gazetteer = gazetteer or Gazetteer.load()
     doc.gazetteer = gazetteer
-    doc.places = find_places(tokens, text, gazetteer, blocked)
+    doc.place_roles = find_place_roles(tokens, text)
+    doc.places = find_places(tokens, text, gazetteer, blocked, doc.place_roles)
     places, doc.country = resolve_places(doc.places, gazetteer, actor_country(actor_spans))
     doc.places = [p for p in places if not p.in_actor]
     doc.actor_places = [p for p in places if p.in_actor]

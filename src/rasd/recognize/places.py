@@ -17,7 +17,7 @@ from rasd.gazetteer.index import Gazetteer, Place
 from rasd.gazetteer.resolve import PlaceContext, Scored, haversine_km, rank
 from rasd.lexicon.compiled import lexicons
 from rasd.lexicon.loader import load_yaml
-from rasd.lexicon.matcher import Token
+from rasd.lexicon.matcher import PhraseMatcher, Token
 from rasd.recognize.found import Found, found_all
 from rasd.text.normalize import normalize_key
 
@@ -130,7 +130,7 @@ class WordEvidence:
 
 
 CAPITAL_IMPORTANCE = 0.9
-MINOR_RANK = 0.4  # villages, quarters and the world's non-capital cities are seldom news
+MINOR_RANK = 0.3  # villages, quarters and the world's non-capital cities are seldom news
 
 
 @lru_cache(maxsize=1)
@@ -213,11 +213,24 @@ def _prefer_head_kinds(mention: PlaceMention) -> None:
         mention.candidates = preferred
 
 
+@lru_cache(maxsize=1)
+def _role_matcher() -> PhraseMatcher[str]:
+    raw = load_yaml("place_roles.yaml")
+    return PhraseMatcher((normalize_key(word), role) for role, words in raw.items() for word in words)
+
+
+def find_place_roles(tokens: Sequence[Token], text: str) -> list[Found]:
+    """Words that make the place after them a team's name, a job title's, an origin, a
+    destination or a facility's name (place_roles.yaml); value = the role."""
+    return found_all("place_role", _role_matcher().find(tokens), text, tokens)
+
+
 def find_places(tokens: Sequence[Token], text: str, gazetteer: Gazetteer,
-                blocked_tokens: set[int]) -> list[PlaceMention]:
-    """Place mentions not inside an actor name or a media name, with their heads."""
+                blocked_tokens: set[int], roles: Sequence[Found] = ()) -> list[PlaceMention]:
+    """Place mentions not inside an actor name, a media name or a team's name, with their heads."""
     heads, directions = _heads_before(tokens, text)
     media = _contexts_before(tokens, text)
+    media |= {r.last for r in roles if r.value == "organisation"}  # "منتخب فرنسا", "ريال مدريد"
     mentions = []
     for found in found_all("place", gazetteer.matcher().find(tokens), text, tokens):
         span = set(range(found.first, found.last))
