@@ -32,6 +32,9 @@ class EventPlace:
 def _precision(mention: PlaceMention, place: Place) -> int:
     if place.kind in AREA_KINDS:
         return 3
+    if mention.after_direction:
+        # "جنوب X" with no nearer place named: somewhere near X, not X itself
+        return max(2, place.precision)
     head = mention.head.value[1] if mention.head else None
     if head is not None:
         return max(head, place.precision)
@@ -124,11 +127,49 @@ def _neighbourhood_place(doc: Document, mention: PlaceMention, later: list[Place
     return (current.best, 2, None) if current else (place, precision, None)
 
 
+ROLE_REACH = 2  # "محافظ X", "ابن بلدة X": the role word stands right before X (a head between)
+FACILITY_REACH = 5  # "مشفى إدلب الوطني في سرمين": the facility's own place follows this close
+
+
+def _role_tokens(doc: Document, first: int, last: int) -> set[int]:
+    """First tokens of place mentions a role word makes other than the event's place: a job
+    title's or a person's origin (the place right after), a destination (up to the next
+    event cue), a facility named after another town than the one it is in."""
+    starts = sorted(m.found.first for m in doc.places if first <= m.found.first < last)
+    cue_starts = sorted(c.first for c in doc.cues if first <= c.first < last)
+    blocked: set[int] = set()
+    for role in doc.place_roles:
+        if not first <= role.first < last:
+            continue
+        after = [s for s in starts if role.last <= s <= role.last + ROLE_REACH]
+        if role.value in ("title", "origin") and after:
+            blocked.add(after[0])
+        elif role.value == "destination":
+            stop = next((c for c in cue_starts if c >= role.last), last)
+            blocked.update(s for s in starts if role.last <= s < stop)
+        elif role.value == "facility" and after:
+            located = [s for s in starts if after[0] < s <= after[0] + FACILITY_REACH
+                       and _has_locative(doc, s)]
+            if located:
+                blocked.add(after[0])
+    return blocked
+
+
+def _has_locative(doc: Document, token: int) -> bool:
+    """The place at ``token`` comes after "في" or the clitic ب ("في سرمين", "بسرمين")."""
+    mention = next(m for m in doc.places if m.found.first == token)
+    start = mention.head.first if mention.head else token
+    clitic = mention.head.clitic if mention.head else mention.found.clitic
+    return clitic.endswith("ب") or (start > 0 and doc.tokens[start - 1].text == "في")
+
+
 def event_places(doc: Document, first: int, last: int, remote: bool = True) -> list[EventPlace]:
     """The places of tokens [first, last) where the event happened. For attacks from afar
-    (``remote``) the attacker's own positions ("المتمركزة في…") are left out."""
+    (``remote``) the attacker's own positions ("المتمركزة في…") are left out; so are places
+    named only as a title's, an origin, a destination or a facility's name (place_roles.yaml)."""
     kinds = {"origin", "reference", "natives"} if remote else {"reference", "natives"}
-    places = _places_outside(doc, first, last, _origin_tokens(doc, first, last, kinds))
+    roles = _role_tokens(doc, first, last)
+    places = _places_outside(doc, first, last, _origin_tokens(doc, first, last, kinds) | roles)
     if not places:  # "مسلحين من أبناء بلدة كويا": where they come from is all the clause names
         places = _places_outside(doc, first, last, _origin_tokens(doc, first, last, kinds - {"natives"}))
     return places
