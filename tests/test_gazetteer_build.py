@@ -142,6 +142,21 @@ def test_world_layer_has_countries_and_big_cities(built, gaz):
     assert gaz.lookup("الولايات المتحدة")[0].name_en == "United States"
 
 
+def test_ocha_pcodes_of_every_level(gaz):
+    town = gaz.get("sy:C1001")
+    assert town.pcodes.count("|") == 3 and town.pcode(4) == "C1001"
+    assert town.pcode(1) and town.pcode(2).startswith(town.pcode(1))
+    governorate = gaz.get("sy-adm1:SY09")
+    assert governorate.pcode(1) == "SY09" and governorate.pcode(2) is None
+    neighbourhood = gaz.get("sy-nb:N0001")  # its town's units, its own code
+    assert neighbourhood.pcode(3) == town.pcode(3) and neighbourhood.pcode(4) == "N0001"
+    iraq = gaz.get("iq:IQG10Q01N01")
+    assert (iraq.pcode(1), iraq.pcode(2), iraq.pcode(3)) == ("IQG10", "IQG10Q01", "IQG10Q01N01")
+    crossing = gaz.get("cur:sy-sikak-crossing")  # a site shares its town's units, not its code
+    assert crossing.pcode(1) == gaz.get("sy:C5167").pcode(1) and crossing.pcode(4) is None
+    assert gaz.get("lb:gn266826").pcodes is None  # GeoNames has no OCHA codes
+
+
 def test_english_names_lose_diacritics():
     from rasd.gazetteer.build import readable_english
 

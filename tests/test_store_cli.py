@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from rasd.cli import app
-from rasd.io.writers import ACLED_COLUMNS
+from rasd.io.writers import CSV_COLUMNS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "store"
 QUICK = ["--extractor", "rasd.store.testing:quick_extract"]
@@ -114,7 +114,7 @@ def test_exports_load_in_pandas_and_geopandas(stored, tmp_path):
         assert result.exit_code == 0 and "7 event(s) exported" in result.output
 
     with outputs["acled-csv"].open(encoding="utf-8") as handle:
-        assert tuple(next(csv.reader(handle))) == ACLED_COLUMNS
+        assert tuple(next(csv.reader(handle))) == CSV_COLUMNS
     acled = pandas.read_csv(outputs["acled-csv"])
     assert len(acled) == 7 and acled["event_id_cnty"].str.startswith("SYR").all()
     assert acled["latitude"].dtype == float and set(acled["sub_event_type"]) == {"Air/drone strike"}

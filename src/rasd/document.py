@@ -92,7 +92,9 @@ class Document:
             info = PlaceInfo(gazetteer_id=best.id, name_en=best.name_en, name_ar=best.name_ar,
                              kind=best.kind, latitude=best.lat, longitude=best.lon,
                              country=best.country, admin1=best.admin1, admin2=best.admin2,
-                             admin3=best.admin3)
+                             admin3=best.admin3, admin1_pcode=best.pcode(1),
+                             admin2_pcode=best.pcode(2), admin3_pcode=best.pcode(3),
+                             location_pcode=best.pcode(4))
         return self._mention("place", mention.found, best.name_en if best else None,
                              place=info, candidates=len(mention.candidates))
 

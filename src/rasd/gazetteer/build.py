@@ -50,6 +50,7 @@ from rasd.gazetteer.index import (
     FREQUENCY_FILE,
     Entry,
     Place,
+    admin_pcodes,
     default_data_dir,
     name_keys,
     read_common_words,
@@ -254,9 +255,15 @@ def _syria_unit(unit: dict, level: int, ocha: dict, english: dict) -> Entry:
         kind=f"admin{level}", lat=centroid.get("latitude"), lon=centroid.get("longitude"),
         country="Syria", admin1=admin[0], admin2=admin[1], admin3=admin[2],
         importance={1: 0.8, 2: 0.6, 3: 0.45}[level], parent_id=None,
-        precision={1: 3, 2: 2, 3: 2}[level], source="opensyria",
+        precision={1: 3, 2: 2, 3: 2}[level], source="opensyria", pcodes=syria_unit_pcodes(pcode),
     )
     return Entry(place, names)
+
+
+def syria_unit_pcodes(pcode: str) -> str:
+    """Syria's admin P-codes nest by prefix (SY02 ⊃ SY0201 ⊃ SY020100): the chain of a unit."""
+    chain = [pcode[:length] for length in (4, 6, 8) if len(pcode) >= length]
+    return "|".join((chain + ["", "", ""])[:3] + [""])
 
 
 class AdminNames:
@@ -329,6 +336,7 @@ def _community(row: dict[str, str], admin: AdminNames | None = None) -> Entry:
         country="Syria", admin1=row["admin1Name_en"], admin2=row["admin2Name_en"],
         admin3=row["admin3Name_en"], importance=importance, parent_id=None, precision=1,
         source="ocha-syria",
+        pcodes="|".join(row[f"admin{level}Pcode"] for level in (1, 2, 3, 4)),
     )
     return Entry(place, names)
 
@@ -364,8 +372,9 @@ def _neighbourhoods(rows: list[dict[str, str]], towns: dict[str, Place]) -> list
 
 
 def _neighbourhood(place_id: str, name_en: str, names: list[str], town: Place) -> Entry:
-    place = replace(town, id=place_id, name_en=name_en.strip() or names[0], name_ar=names[0],
-                    kind="neighbourhood", importance=0.25, parent_id=town.id, precision=2)
+    place = replace(town, id=place_id, name_en=name_en.split("_")[0].strip() or names[0], name_ar=names[0],
+                    kind="neighbourhood", importance=0.25, parent_id=town.id, precision=2,
+                    pcodes=(admin_pcodes(town.pcodes) or "|||") + place_id.split(":", 1)[1])
     return Entry(place, names)
 
 
@@ -444,6 +453,7 @@ def _iraq_subdistrict(row: dict[str, str]) -> Entry:
         lat=float(row["latitude"]), lon=float(row["longitude"]), country="Iraq",
         admin1=row["ADM1_EN"], admin2=row["ADM2_EN"], admin3=row["ADM3_EN"], importance=0.45,
         parent_id=None, precision=2, source="ocha-iraq",
+        pcodes="|".join([row["ADM1_PCODE"], row["ADM2_PCODE"], row["ADM3_PCODE"], ""]),
     )
     return Entry(place, names)
 
@@ -465,6 +475,7 @@ def _iraq_units(rows: list[dict[str, str]], level: int) -> list[Entry]:
             admin1=first["ADM1_EN"], admin2=first["ADM2_EN"] if level == 2 else None,
             admin3=None, importance=0.8 if level == 1 else 0.6, parent_id=None,
             precision=3 if level == 1 else 2, source="ocha-iraq",
+            pcodes="|".join([first["ADM1_PCODE"], first["ADM2_PCODE"] if level == 2 else "", "", ""]),
         )
         entries.append(Entry(place, _unique([arabic, f"{head} {arabic}"])))
     return entries

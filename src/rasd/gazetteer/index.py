@@ -42,13 +42,13 @@ SOURCES = frozenset(
 # Column order of the tables this project writes.
 COLUMNS = (
     "id", "name_en", "names_ar", "kind", "lat", "lon", "country", "admin1", "admin2",
-    "admin3", "importance", "parent", "precision", "source",
+    "admin3", "importance", "parent", "precision", "source", "pcodes",
 )
 CURATED_FILE = "places_curated.tsv"
 COMMON_WORDS_FILE = "common_words.txt"
 FREQUENCY_FILE = "word_frequency.txt"  # written by the build from wordfreq (wordfreq_column.py)
 # Bump when the compiled form changes shape, so stale caches are not unpickled.
-FORMAT_VERSION = "gazetteer-4"
+FORMAT_VERSION = "gazetteer-5"
 
 # Importance and precision of rows that do not state them (curated and user rows).
 DEFAULT_IMPORTANCE = {
@@ -77,10 +77,17 @@ class Place:
     parent_id: str | None
     precision: int
     source: str
+    # OCHA P-codes "admin1|admin2|admin3|location" (empty parts unknown); None without any
+    pcodes: str | None = None
 
     @property
     def has_coords(self) -> bool:
         return self.lat is not None and self.lon is not None
+
+    def pcode(self, level: int) -> str | None:
+        """OCHA P-code of the place's admin ``level`` (1–3) or, for 4, of the place itself."""
+        parts = (self.pcodes or "").split("|")
+        return (parts[level - 1] or None) if level <= len(parts) else None
 
 
 @dataclass(slots=True)
@@ -121,6 +128,7 @@ def entry_to_row(entry: Entry) -> list[str]:
         p.id, _clean_cell(p.name_en), names, p.kind, _fmt_float(p.lat), _fmt_float(p.lon),
         p.country, p.admin1 or "", p.admin2 or "", p.admin3 or "",
         _fmt_float(p.importance, 3), p.parent_id or "", str(p.precision), p.source,
+        p.pcodes or "",
     ]
 
 
@@ -206,6 +214,7 @@ def _parse_row(cells: list[str], index: dict[str, int], where: str,
         parent_id=_opt(get("parent")),
         precision=int(precision) if precision is not None else AREA_PRECISION.get(kind, 1),
         source=source or get("source").strip() or "user",
+        pcodes=_opt(get("pcodes")),
     )
     return Entry(place, names)
 
@@ -422,7 +431,16 @@ def _adopt_parent(place: Place, parent: Place | None) -> Place:
         moved = {"lat": parent.lat, "lon": parent.lon, "precision": 2}
     return replace(place, parent_id=parent.id, admin1=place.admin1 or parent.admin1,
                    admin2=place.admin2 or parent.admin2,
-                   admin3=place.admin3 or parent.admin3, **moved)
+                   admin3=place.admin3 or parent.admin3,
+                   pcodes=place.pcodes or admin_pcodes(parent.pcodes), **moved)
+
+
+def admin_pcodes(pcodes: str | None) -> str | None:
+    """The admin part of a P-code chain: a site inside a town shares its units, not its code."""
+    if not pcodes:
+        return None
+    parts = (pcodes.split("|") + ["", "", ""])[:3]
+    return "|".join(parts + [""]) if any(parts) else None
 
 
 def _interned(row: tuple) -> tuple:

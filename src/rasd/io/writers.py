@@ -16,6 +16,9 @@ ACLED_COLUMNS = (
     "admin3", "location", "latitude", "longitude", "geo_precision", "source", "source_scale",
     "notes", "fatalities", "tags", "timestamp",
 )
+# OCHA P-codes, after ACLED's own columns so that ACLED readers still find theirs in place.
+PCODE_COLUMNS = ("admin1_pcode", "admin2_pcode", "admin3_pcode", "location_pcode")
+CSV_COLUMNS = ACLED_COLUMNS + PCODE_COLUMNS
 
 
 def country_facts(country: str | None) -> dict:
@@ -61,6 +64,7 @@ def acled_row(event: Event, number: int, timestamp: int) -> dict:
         "fatalities": event.fatalities,
         "tags": "",
         "timestamp": timestamp,
+        **{column: getattr(event, column) or "" for column in PCODE_COLUMNS},
     }
 
 
@@ -76,7 +80,7 @@ def write_acled_csv(events: Iterable[Event], out: IO[str],
                     number: Optional[Callable[[Event, int], int]] = None) -> tuple[int, int]:
     """Write located events; return (written, left out for want of a location). ``number``
     gives an event's number in event_id_cnty (default: its position in the export)."""
-    writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     written = skipped = 0
     timestamp = int(time.time())
