@@ -41,14 +41,15 @@ def _precision(mention: PlaceMention, place: Place) -> int:
     return place.precision
 
 
-def _is_qualifier(mention: PlaceMention, earlier: list[PlaceMention]) -> bool:
+def _is_qualifier(doc: Document, mention: PlaceMention, earlier: list[PlaceMention]) -> bool:
     """A countryside/compass/governorate mention that qualifies an earlier place."""
     if not earlier or mention.found.first - earlier[-1].found.last > CONTEXT_WINDOW:
         return False
     # "في جبل قنديل وقضاء العمادية": a district joined by "و" is a second place, not a qualifier
     joined = (mention.head.clitic if mention.head is not None else mention.found.clitic).startswith("و")
+    # "قاعدة كي وان قرب كركوك": the town near which a named place lies is a reference point
     qualifying_head = mention.head_class in ("countryside", "region") or (
-        mention.head_class == "district" and not joined)
+        mention.head_class in ("district", "vicinity") and not joined and not _after_between(doc, mention))
     area = mention.best is not None and (mention.best.kind in AREA_KINDS or (
         mention.best.kind in ("admin2", "admin3") and not joined))
     return mention.after_direction or qualifying_head or area
@@ -68,10 +69,14 @@ def _holding_town(mention: PlaceMention, later: list[PlaceMention]) -> Optional[
     return (headed or near or [None])[0]
 
 
+def _after_between(doc: Document, mention: PlaceMention) -> bool:
+    start = mention.head.first if mention.head else mention.found.first
+    return any(r.value == "between" and r.first in (start, start - 1) for r in doc.roles)
+
+
 def _joined_by_between(doc: Document, mention: PlaceMention, following: Optional[PlaceMention]) -> bool:
     """"بين بلدتي X وY", "طريق X – Y": one place between two, coded near the first."""
-    start = mention.head.first if mention.head else mention.found.first
-    if any(r.value == "between" and r.first in (start, start - 1) for r in doc.roles):
+    if _after_between(doc, mention):
         return True
     if following is None or following.found.first != mention.found.last:
         return False
@@ -182,7 +187,7 @@ def _places_outside(doc: Document, first: int, last: int, origins: set[int]) -> 
     chosen: list[EventPlace] = []
     skip: set[int] = set()
     for i, mention in enumerate(mentions):
-        if i in skip or _is_qualifier(mention, mentions[:i]):
+        if i in skip or _is_qualifier(doc, mention, mentions[:i]):
             continue
         place, precision = _area_seat(doc.gazetteer, mention.best), _precision(mention, mention.best)
         if _is_neighbourhood(mention):

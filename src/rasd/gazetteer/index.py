@@ -45,6 +45,7 @@ COLUMNS = (
     "admin3", "importance", "parent", "precision", "source", "pcodes",
 )
 CURATED_FILE = "places_curated.tsv"
+CURATED_GLOB = "places_*.tsv"  # every hand-written layer: places_curated.tsv, places_sites.tsv
 COMMON_WORDS_FILE = "common_words.txt"
 FREQUENCY_FILE = "word_frequency.txt"  # written by the build from wordfreq (wordfreq_column.py)
 # Bump when the compiled form changes shape, so stale caches are not unpickled.
@@ -287,12 +288,14 @@ def _writable(directory: Path) -> bool:
 
 def layer_files(data_dir: Path, users: Path | None) -> list[tuple[Path, str]]:
     """Every input file with the role it plays, in a stable order."""
-    files = [(p, "table") for p in sorted(data_dir.glob("*.tsv")) if p.name != CURATED_FILE]
+    curated_files = sorted(data_dir.glob(CURATED_GLOB))
+    files = [(p, "table") for p in sorted(data_dir.glob("*.tsv")) if p not in curated_files]
     curated = data_dir / CURATED_FILE
     if not curated.exists() and data_dir == default_data_dir():
         curated = data_dir.parent / CURATED_FILE  # design.md puts it one level up
-    if curated.exists():
-        files.append((curated, "curated"))
+    if curated.exists() and curated not in curated_files:
+        curated_files.insert(0, curated)
+    files += [(p, "curated") for p in curated_files]
     if (data_dir / COMMON_WORDS_FILE).exists():
         files.append((data_dir / COMMON_WORDS_FILE, "common"))
     if (data_dir / FREQUENCY_FILE).exists():
