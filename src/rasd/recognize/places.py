@@ -343,7 +343,35 @@ def resolve_places(mentions: list[PlaceMention], gazetteer: Gazetteer,
     _rank_all(mentions, lambda mention: PlaceContext(
         country_hint=country, admin_hints=[h for h in hints if h is not mention.best],
         other_places=certain))
+    _prefer_near_readings(mentions)
     return _drop_unsupported(_drop_stray_minor_places(mentions, gazetteer)), country
+
+
+FAR_KM = 1000.0  # a reading this far from every other place of the report is a namesake elsewhere
+
+
+def _prefer_near_readings(mentions: list[PlaceMention]) -> None:
+    """A village 1,000+ km from all the report's other places yields to a reading near them."""
+    for mention in mentions:
+        if (len(mention.scored) < 2 or not mention.best.has_coords
+                or mention.best.importance >= STANDALONE_IMPORTANCE):
+            continue  # only a minor place is a far namesake: a capital abroad is named as such
+        others = [m.best for m in mentions if m is not mention and m.best is not None
+                  and m.best.has_coords and m.best.kind != "country"
+                  and m.found.value != mention.found.value]
+        if not others or _nearest_km(mention.best, others) < FAR_KM:
+            continue
+        near = [s for s in mention.scored[1:] if s.place.has_coords and _nearest_km(s.place, others) < FAR_KM]
+        if near:
+            km = _nearest_km(mention.best, others)
+            moved = Scored(near[0].place, near[0].score, near[0].reasons + (
+                f"preferred: {mention.best.name_en} ({mention.best.country}) is {km:.0f} km from the "
+                "report's other places",))
+            mention.scored = [moved] + [s for s in mention.scored if s is not near[0]]
+
+
+def _nearest_km(place: Place, others: list[Place]) -> float:
+    return min(haversine_km(place.lat, place.lon, o.lat, o.lon) for o in others)
 
 
 SUPPORT_KM = 60.0  # "في صور" is the town when the report's other places are this close
