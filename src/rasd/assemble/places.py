@@ -52,7 +52,19 @@ def _is_qualifier(doc: Document, mention: PlaceMention, earlier: list[PlaceMenti
         mention.head_class in ("district", "vicinity") and not joined and not _after_between(doc, mention))
     area = mention.best is not None and (mention.best.kind in AREA_KINDS or (
         mention.best.kind in ("admin2", "admin3") and not joined))
-    return mention.after_direction or qualifying_head or area
+    return mention.after_direction or qualifying_head or area or _holds_site(doc, mention, earlier[-1])
+
+
+SITE_KINDS = {"airport", "base", "camp", "prison", "crossing", "dam", "bridge", "landmark",
+              "oil_field", "gas_field"}
+SITE_TOWN_GAP = 2  # "مطار معيتيقة في طرابلس": the town right after a site holds it
+
+
+def _holds_site(doc: Document, mention: PlaceMention, site: PlaceMention) -> bool:
+    """A town named right after a site, with في or ب, is where the site is, not a second place."""
+    return (site.best is not None and site.best.kind in SITE_KINDS and mention.best is not None
+            and mention.best.kind in TOWN_KINDS | {"city"}
+            and mention.found.first - site.found.last <= SITE_TOWN_GAP and _has_locative(doc, mention.found.first))
 
 
 def _is_neighbourhood(mention: PlaceMention) -> bool:

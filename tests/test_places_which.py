@@ -1,0 +1,152 @@
+"""Which place a name is: word frequency against rank, support, far namesakes, the word
+frequency column and the hand-written site layer. Small gazetteers built in the test."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from rasd.gazetteer.cli import register
+from rasd.gazetteer.index import Entry, Gazetteer, Place
+from rasd.gazetteer.wordfreq_column import read_frequencies, relevant_frequencies, write_frequencies, zipf
+from rasd.lexicon.matcher import tokenize
+from rasd.recognize.places import find_places, news_rank, resolve_places, word_evidence
+from rasd.text.normalize import normalize
+
+
+def entry(pid: str, name: str, kind: str, lat: float, lon: float, country: str = "Syria",
+          importance: float = 0.3, admin1: str = "Idleb") -> Entry:
+    return Entry(Place(pid, pid, name, kind, lat, lon, country, admin1, None, None, importance,
+                       None, 1, "user"), [name])
+
+
+# A village named like a common word ("مكتب", office), a town and a far namesake village.
+ENTRIES = [
+    entry("office", "مكتب", "village", 35.70, 36.60),
+    entry("town", "سرمدا", "town", 36.18, 36.71, importance=0.5),
+    entry("near", "الغدير", "village", 35.75, 36.65),
+    entry("far", "الغدير", "village", 15.30, 44.20, country="Yemen", admin1="Sanaa"),
+    entry("capital", "العاصمة الكبرى", "city", 33.50, 36.30, importance=0.95),
+    entry("lid", "لد", "village", 36.15, 36.70),
+]
+FREQUENCY = {"مكتب": 5.0, "سرمدا": 2.6, "لد": 3.2, "ولد": 5.4}
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.from_entries(ENTRIES, frequency=FREQUENCY)
+
+
+def mentions(text: str, gazetteer: Gazetteer):
+    norm = normalize(text).text
+    found = find_places(tokenize(norm), norm, gazetteer, set())
+    resolved, _ = resolve_places(found, gazetteer, "Syria")
+    return {m.found.value: m for m in resolved}
+
+
+def test_rank_sets_how_common_a_word_may_be(gazetteer):
+    village, capital = gazetteer.get("office"), gazetteer.get("capital")
+    assert word_evidence("مكتب", news_rank(village), gazetteer).word_like
+    assert not word_evidence("مكتب", news_rank(capital), gazetteer).word_like
+    assert "reads as a word" in word_evidence("مكتب", 0.3, gazetteer).describe()
+
+
+def test_news_rank_keeps_villages_and_foreign_towns_minor():
+    big_village = Place("v", "v", "x", "village", 1, 1, "Syria", None, None, None, 0.7, None, 1, "user")
+    foreign_town = Place("f", "f", "x", "city", 1, 1, "Indonesia", None, None, None, 0.89, None, 1, "user")
+    country = Place("c", "c", "x", "country", 1, 1, "France", None, None, None, 1.0, None, 3, "user")
+    assert news_rank(big_village) < 0.5 and news_rank(foreign_town) < 0.5
+    assert news_rank(country) == 1.0
+
+
+def test_a_word_like_name_needs_a_head(gazetteer):
+    assert "مكتب" not in mentions("زار الوزير مكتب المحافظ.", gazetteer)
+    assert "مكتب" in mentions("قصفت الطائرات قرية مكتب.", gazetteer)
+
+
+def test_after_a_preposition_a_word_like_name_needs_a_place_nearby(gazetteer):
+    assert "مكتب" not in mentions("وقع انفجار في مكتب صغير.", gazetteer)
+    assert "مكتب" in mentions("وقع انفجار في مكتب قرب قرية الغدير.", gazetteer)
+
+
+def test_a_clitic_reading_yields_to_the_whole_word(gazetteer):
+    # "ولد" (was born) is a word far more common than و + the village "لد"
+    assert "لد" not in mentions("ولد الطفل في بلدة سرمدا.", gazetteer)
+    assert "لد" in mentions("قصف على بلدة سرمدا وقرية لد.", gazetteer)  # named with its head
+
+
+def test_a_far_namesake_yields_to_a_near_reading(gazetteer):
+    found = mentions("اشتباكات في بلدة سرمدا وقرية الغدير.", gazetteer)
+    assert found["الغدير"].best.id == "near"
+    assert found["الغدير"].best.country == "Syria"
+
+
+# -- the word-frequency column -----------------------------------------------------------
+
+def test_frequency_column_keeps_only_words_of_one_word_names(tmp_path):
+    raw = {"مكتب": 1e-4, "ومكتب": 1e-6, "كتاب": 1e-4, "دير": 1e-4, "نادر": 1e-12}
+    kept = relevant_frequencies(raw, ["مكتب", "دير الزور", "نادر"])
+    assert set(kept) == {"مكتب", "ومكتب"}  # "دير" only begins a phrase; "نادر" is too rare
+    assert kept["مكتب"] == zipf(1e-4) == 5.0
+    path = tmp_path / "word_frequency.txt"
+    assert write_frequencies(path, kept) == 2
+    assert read_frequencies(path) == kept
+
+
+def test_frequency_column_names_a_bad_line(tmp_path):
+    path = tmp_path / "word_frequency.txt"
+    path.write_text("مكتب\tكثير\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="word_frequency.txt:1"):
+        read_frequencies(path)
+
+
+# -- the hand-written site layer ---------------------------------------------------------
+
+SITES = Path(__file__).resolve().parents[1] / "src" / "rasd" / "data" / "gazetteer" / "places_sites.tsv"
+BOXES = {"Palestine": (31.2, 32.6, 34.2, 35.6), "Sudan": (8.6, 22.3, 21.8, 38.7),
+         "Libya": (19.5, 33.2, 9.3, 25.2), "Iraq": (29.0, 37.45, 38.75, 48.65),
+         "Syria": (32.3, 37.4, 35.6, 42.45), "Lebanon": (33.04, 34.7, 35.09, 36.65)}
+
+
+def site_rows() -> list[list[str]]:
+    lines = SITES.read_text(encoding="utf-8").splitlines()
+    assert lines[0].split("\t")[:4] == ["id", "name_en", "names_ar", "kind"]
+    return [line.split("\t") for line in lines[1:]]
+
+
+@pytest.mark.parametrize("row", site_rows(), ids=lambda row: row[0])
+def test_site_rows_are_well_formed(row):
+    assert len(row) == 11 and re.fullmatch(r"[a-z]{2}(-[a-z0-9]+)+", row[0])
+    lat_min, lat_max, lon_min, lon_max = BOXES[row[6]]
+    assert lat_min <= float(row[4]) <= lat_max and lon_min <= float(row[5]) <= lon_max
+    assert row[10], "every coordinate says where it comes from"
+    assert all(name and (not name.startswith(("و", "بال")) or name.startswith("وادي"))
+               for name in row[2].split("|"))
+
+
+# -- `rasd gazetteer lookup` explains its decisions ----------------------------------------
+
+@pytest.fixture
+def app(tmp_path, tmp_path_factory, monkeypatch) -> typer.Typer:
+    monkeypatch.setenv("RASD_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "rasd-cache"))
+    monkeypatch.setenv("RASD_DATA_DIR", str(tmp_path / "data"))
+    app = typer.Typer()
+
+    @app.callback()
+    def main() -> None:
+        pass
+
+    register(app)
+    return app
+
+
+def test_lookup_explains_frequency_distance_and_role(app):
+    result = CliRunner().invoke(app, ["gazetteer", "lookup", "حلب", "--near", "إدلب",
+                                      "--text", "قال محافظ حلب إن القصف طال بلدة عندان"])
+    assert result.exit_code == 0, result.output
+    assert "word frequency" in result.output and "reads as a name" in result.output
+    assert "km from the nearest --near place" in result.output
+    assert "job title" in result.output
