@@ -150,3 +150,14 @@ def test_lookup_explains_frequency_distance_and_role(app):
     assert "word frequency" in result.output and "reads as a name" in result.output
     assert "km from the nearest --near place" in result.output
     assert "job title" in result.output
+
+
+def test_a_town_is_also_found_without_its_article():
+    from rasd.gazetteer.index import spelling_variants
+
+    town = Place("t", "t", "الميادين", "city", 35.0, 40.4, "Syria", None, None, None, 0.7, None, 1, "user")
+    village = Place("v", "v", "الغدير", "village", 35.0, 40.4, "Syria", None, None, None, 0.3, None, 1, "user")
+    assert spelling_variants(["الميادين"], town, {}) == ["ميادين"]
+    assert spelling_variants(["الغدير"], village, {}) == []  # only towns are written both ways
+    assert spelling_variants(["الباب"], town, {"باب": 5.0}) == []  # a common word bare
+    assert spelling_variants(["دير الزور"], town, {}) == []  # phrases keep their article

@@ -238,6 +238,23 @@ def name_keys(name: str) -> list[str]:
     return keys
 
 
+VARIANT_IMPORTANCE = 0.6  # district towns and bigger are also written without their article
+VARIANT_MAX_ZIPF = 4.0  # …unless the bare word is a common one ("الباب" → "باب", door)
+
+
+def spelling_variants(keys: list[str], place: Place, frequency: dict[str, float]) -> list[str]:
+    """Other spellings newsrooms use for a name, generated alike for every place: a town
+    named with the article is also written without it ("الميادين" → "ميادين"). Letter
+    variants (ة/ه، ى/ي، hamza forms, diacritics, tatweel) are folded by normalize_key."""
+    variants = []
+    for key in keys:
+        bare = key[2:]
+        if (key.startswith("ال") and " " not in key and len(bare) >= 4
+                and place.importance >= VARIANT_IMPORTANCE and frequency.get(bare, 0.0) < VARIANT_MAX_ZIPF):
+            variants.append(bare)
+    return variants
+
+
 def read_common_words(path: Path) -> frozenset[str]:
     if not path.exists():
         return frozenset()
@@ -467,7 +484,8 @@ def compile_entries(entries: list[Entry], common: frozenset[str] = frozenset(),
             index = by_id[place.id] = len(rows)
             rows.append(row)
         for name in entry.names:
-            for key in name_keys(name):
+            keys = name_keys(name)
+            for key in keys + spelling_variants(keys[:1], place, frequency or {}):
                 bucket = keyed.setdefault(key, [])
                 if index not in bucket:
                     bucket.append(index)
