@@ -122,3 +122,8 @@ def test_events_carry_ocha_pcodes_and_csv_adds_them_after_acleds_columns():
 def test_place_mentions_carry_pcodes():
     (mention,) = [m for m in annotate("قصف على مدينة الباب", DAY) if m.kind == "place"]
     assert mention.place.admin1_pcode == "SY02" and mention.place.location_pcode
+
+
+def test_a_clause_naming_only_an_area_takes_the_towns_listed_next():
+    text = "قصفت طائرات حربية روسية ريف إدلب الجنوبي صباح اليوم، ما أدى إلى دمار في بلدات كفرنبل وحاس."
+    assert sorted(p for p, _ in located(text)) == ["حاس", "كفرنبل"]

@@ -189,7 +189,29 @@ def event_places(doc: Document, first: int, last: int, remote: bool = True) -> l
     places = _places_outside(doc, first, last, _origin_tokens(doc, first, last, kinds) | roles)
     if not places:  # "مسلحين من أبناء بلدة كويا": where they come from is all the clause names
         places = _places_outside(doc, first, last, _origin_tokens(doc, first, last, kinds - {"natives"}))
+    if places and all(p.place.kind in AREA_KINDS | {"admin2", "admin3"} for p in places):
+        return _towns_listed_next(doc, last) or places
     return places
+
+
+LIST_GAP = 2  # "بلدات كفرنبل، وحاس وكفرومة": towns of one list stand this close
+
+
+def _towns_listed_next(doc: Document, last: int) -> list[EventPlace]:
+    """"قصفت الطائرات ريف إدلب، وطال القصف بلدات كفرنبل وحاس": a clause naming only an area
+    takes the towns the sentence lists next (a settlement head, then names joined by و or ،)."""
+    sentence = doc.sentences[doc.sentence_of(max(last - 1, 0))]
+    later = [m for m in doc.places if last <= m.found.first < sentence.last and m.best is not None]
+    start = next((i for i, m in enumerate(later) if m.head_class == "settlement"
+                  and m.best.kind in TOWN_KINDS), None)
+    if start is None:
+        return []
+    towns = [later[start]]
+    for mention in later[start + 1:]:
+        if mention.found.first - towns[-1].found.last > LIST_GAP or mention.best.kind not in TOWN_KINDS:
+            break
+        towns.append(mention)
+    return [EventPlace(m.best, m, _precision(m, m.best), m.confidence) for m in towns]
 
 
 def _places_outside(doc: Document, first: int, last: int, origins: set[int]) -> list[EventPlace]:
