@@ -161,3 +161,23 @@ def test_a_town_is_also_found_without_its_article():
     assert spelling_variants(["الغدير"], village, {}) == []  # only towns are written both ways
     assert spelling_variants(["الباب"], town, {"باب": 5.0}) == []  # a common word bare
     assert spelling_variants(["دير الزور"], town, {}) == []  # phrases keep their article
+
+
+@pytest.mark.parametrize("source,url,country", [
+    ("Syria TV", None, "Syria"), (None, "https://www.sana.sy/?p=1", "Syria"),
+    ("وكالة وفا", None, "Palestine"), ("وكالة الوفاق", None, None), ("gsr", None, None),
+])
+def test_an_outlet_says_which_country_a_report_is_from(source, url, country):
+    from rasd.recognize.places import outlet_country
+
+    assert outlet_country(source, url) == country
+
+
+def test_the_outlets_country_decides_between_namesakes():
+    # two villages named alike, one in Syria, one in Lebanon; nothing else in the text
+    twins = Gazetteer.from_entries([entry("sy", "الغدير", "village", 35.75, 36.65),
+                                    entry("lb", "الغدير", "village", 33.9, 35.6, country="Lebanon")])
+    norm = normalize("قصف على قرية الغدير").text
+    found = find_places(tokenize(norm), norm, twins, set())
+    (mention,), country = resolve_places(found, twins, None, "Lebanon")
+    assert country == "Lebanon" and mention.best.id == "lb"

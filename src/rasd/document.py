@@ -17,7 +17,8 @@ from rasd.recognize.actors import (ActorMention, actor_country, find_actor_spans
 from rasd.recognize.dates import find_dates
 from rasd.recognize.found import Found, found_all
 from rasd.recognize.numbers import casualty_figures, find_casualty_words, find_counts
-from rasd.recognize.places import PlaceMention, find_place_roles, find_places, resolve_places
+from rasd.recognize.places import (PlaceMention, find_place_roles, find_places, outlet_country,
+                                   resolve_places)
 from rasd.text.normalize import NormalizedText, normalize
 from rasd.text.segment import Segment, split_clauses, split_sentences
 
@@ -159,7 +160,8 @@ def analyse(report: Report, gazetteer: Optional[Gazetteer] = None) -> Document:
     doc.gazetteer = gazetteer
     doc.place_roles = find_place_roles(tokens, text)
     doc.places = find_places(tokens, text, gazetteer, blocked, doc.place_roles)
-    places, doc.country = resolve_places(doc.places, gazetteer, actor_country(actor_spans))
+    places, doc.country = resolve_places(doc.places, gazetteer, actor_country(actor_spans),
+                                         outlet_country(report.source, report.url))
     doc.places = [p for p in places if not p.in_actor]
     doc.actor_places = [p for p in places if p.in_actor]
     # a nationality adjective names an actor after an attack or force word, or after "يرجّح أنها"

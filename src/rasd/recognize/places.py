@@ -8,6 +8,7 @@ it names and the other places near it.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -256,7 +257,28 @@ def find_places(tokens: Sequence[Token], text: str, gazetteer: Gazetteer,
     return mentions
 
 
-def _dominant_country(mentions: Sequence[PlaceMention], default: Optional[str]) -> Optional[str]:
+@lru_cache(maxsize=1)
+def _outlets() -> tuple[tuple[str, str], ...]:
+    return tuple((name.lower(), country) for country, names in load_yaml("outlets.yaml").items()
+                 for name in names)
+
+
+def outlet_country(source: Optional[str], url: Optional[str]) -> Optional[str]:
+    """The country a report's outlet reports from (outlets.yaml), by its source name or URL."""
+    where = f"{source or ''} {url or ''}".lower()
+    if not where.strip():
+        return None
+    # whole words only ("الوفاق" is not the agency "وفا"); the longest name found wins
+    found = [(len(name), country) for name, country in _outlets()
+             if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", where)]
+    return max(found)[1] if found else None
+
+
+OUTLET_VOTE = 1.0  # as much as one strong place mention of the outlet's country
+
+
+def _dominant_country(mentions: Sequence[PlaceMention], default: Optional[str],
+                      outlet: Optional[str] = None) -> Optional[str]:
     """The country most strong mentions point to, weighted by how important the places are."""
     votes: Counter[str] = Counter()
     for mention in mentions:
@@ -270,6 +292,8 @@ def _dominant_country(mentions: Sequence[PlaceMention], default: Optional[str]) 
             votes[country] += weight / total
     if default:
         votes[default] += 0.5
+    if outlet:
+        votes[outlet] += OUTLET_VOTE
     return votes.most_common(1)[0][0] if votes else default
 
 
@@ -332,9 +356,11 @@ def _unique(places: list[Place]) -> list[Place]:
 
 
 def resolve_places(mentions: list[PlaceMention], gazetteer: Gazetteer,
-                   country_hint: Optional[str] = None) -> tuple[list[PlaceMention], Optional[str]]:
-    """Rank every mention's candidates in the report's context; return them and the country."""
-    country = _dominant_country(mentions, country_hint)
+                   country_hint: Optional[str] = None,
+                   outlet: Optional[str] = None) -> tuple[list[PlaceMention], Optional[str]]:
+    """Rank every mention's candidates in the report's context (its places, the actors'
+    country ``country_hint``, the ``outlet``'s country); return them and the country."""
+    country = _dominant_country(mentions, country_hint, outlet)
     mentions = _keep_in_country(mentions, country)
     _rank_all(mentions, lambda mention: PlaceContext(country_hint=country))
     hints = _unique([m.best for m in mentions if m.best and m.best.kind in HINT_KINDS
