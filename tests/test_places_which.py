@@ -6,10 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-import typer
-from typer.testing import CliRunner
 
-from rasd.gazetteer.cli import register
 from rasd.gazetteer.index import Entry, Gazetteer, Place
 from rasd.gazetteer.wordfreq_column import read_frequencies, relevant_frequencies, write_frequencies, zipf
 from rasd.lexicon.matcher import tokenize
@@ -125,31 +122,6 @@ def test_site_rows_are_well_formed(row):
     assert row[10], "every coordinate says where it comes from"
     assert all(name and (not name.startswith(("و", "بال")) or name.startswith("وادي"))
                for name in row[2].split("|"))
-
-
-# -- `rasd gazetteer lookup` explains its decisions ----------------------------------------
-
-@pytest.fixture
-def app(tmp_path, tmp_path_factory, monkeypatch) -> typer.Typer:
-    monkeypatch.setenv("RASD_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "rasd-cache"))
-    monkeypatch.setenv("RASD_DATA_DIR", str(tmp_path / "data"))
-    app = typer.Typer()
-
-    @app.callback()
-    def main() -> None:
-        pass
-
-    register(app)
-    return app
-
-
-def test_lookup_explains_frequency_distance_and_role(app):
-    result = CliRunner().invoke(app, ["gazetteer", "lookup", "حلب", "--near", "إدلب",
-                                      "--text", "قال محافظ حلب إن القصف طال بلدة عندان"])
-    assert result.exit_code == 0, result.output
-    assert "word frequency" in result.output and "reads as a name" in result.output
-    assert "km from the nearest --near place" in result.output
-    assert "job title" in result.output
 
 
 def test_a_town_is_also_found_without_its_article():
