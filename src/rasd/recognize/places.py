@@ -348,6 +348,12 @@ def _drop_stray_minor_places(mentions: list[PlaceMention], gazetteer: Gazetteer)
                  and mention.head_class != "settlement" and not _near_anchor(best, anchors))
         if not stray:
             kept.append(mention)
+            continue
+        # "اتفاق الطائف" in a Lebanese report: not a Syrian village, but the city abroad
+        major = [s for s in mention.scored if s.place.importance >= FOREIGN_IMPORTANCE]
+        if major and mention.strong:
+            mention.scored = major + [s for s in mention.scored if s not in major]
+            kept.append(mention)
     return kept
 
 

@@ -92,7 +92,8 @@ def _parquet_schema(pa):
 
     numbers = {"time_precision": pa.int64(), "latitude": pa.float64(), "longitude": pa.float64(),
                "geo_precision": pa.int64(), "fatalities": pa.int64(), "injuries": pa.int64(),
-               "confidence": pa.float64(), "civilian_targeting": pa.bool_(), "id": pa.int64(),
+               "confidence": pa.float64(), "civilian_targeting": pa.bool_(), "background": pa.bool_(),
+               "id": pa.int64(),
                "report_id": pa.int64(), "incident_id": pa.int64(), "event_date": pa.date32()}
     names = list(Event.model_fields) + list(STORE_COLUMNS)
     fields = [pa.field(name, numbers.get(name, pa.string())) for name in names]
