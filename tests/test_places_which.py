@@ -153,3 +153,23 @@ def test_the_outlets_country_decides_between_namesakes():
     found = find_places(tokenize(norm), norm, twins, set())
     (mention,), country = resolve_places(found, twins, None, "Lebanon")
     assert country == "Lebanon" and mention.best.id == "lb"
+
+
+@pytest.mark.parametrize("arabic,english", [
+    ("كركر", "Karkar"), ("الصلول", "As Salul"), ("دير البلح", "Dayr al Balah"),
+    ("بني لحيه", "Bani Lahiyah"), ("خريشه السفلى", "Kharishah as Sufla"), ("نقعه", "Naq'ah"),
+])
+def test_one_romanisation_scheme_for_names_given_letter_by_letter(arabic, english):
+    from rasd.gazetteer.romanize import romanize
+
+    assert romanize(arabic) == english
+
+
+@pytest.mark.parametrize("name,letter_by_letter", [
+    ("Al-Kmb", True), ("Jzyrt As-Srj", True), ("Kdamh", True), ("Athwb", True),
+    ("Bani Sayf", False), ("Ash Shihr", False), ("Al Hudaydah", False),
+])
+def test_letter_by_letter_names_are_recognised(name, letter_by_letter):
+    from rasd.gazetteer.romanize import unreadable
+
+    assert unreadable(name) is letter_by_letter

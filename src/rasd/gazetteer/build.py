@@ -57,6 +57,7 @@ from rasd.gazetteer.index import (
     write_table,
 )
 from rasd.gazetteer.resolve import haversine_km
+from rasd.gazetteer.romanize import romanize, unreadable
 from rasd.gazetteer.wordfreq_column import (
     arabic_frequencies,
     relevant_frequencies,
@@ -964,6 +965,8 @@ def usable_names(entries: list[Entry]) -> list[Entry]:
         if not names:
             continue
         english = readable_english(entry.place.name_en)
+        if entry.place.source in LETTER_BY_LETTER and (unreadable(english) or not _LATIN.search(english)):
+            english = romanize(entry.place.name_ar)  # "Al-Kmb" → "Al Kamab"
         if names[0] != entry.place.name_ar or english != entry.place.name_en:
             entry.place = replace(entry.place, name_ar=names[0], name_en=english)
         entry.names = names
@@ -971,6 +974,8 @@ def usable_names(entries: list[Entry]) -> list[Entry]:
     return kept
 
 
+_LATIN = re.compile(r"[A-Za-z]")
+LETTER_BY_LETTER = {"yemen-regions"}  # sources whose English names are transliterated letter by letter
 _ASCII_MARKS = str.maketrans({"ʿ": "", "ʾ": "", "‘": "'", "’": "'", "ʼ": "'"})
 
 
