@@ -173,3 +173,17 @@ def test_letter_by_letter_names_are_recognised(name, letter_by_letter):
     from rasd.gazetteer.romanize import unreadable
 
     assert unreadable(name) is letter_by_letter
+
+
+def test_namesakes_before_west_of_x_are_read_west_of_x():
+    compass = Gazetteer.from_entries([
+        entry("city", "المدينة الكبيرة", "city", 13.58, 44.02, country="Yemen", importance=0.9),
+        entry("east", "الربوة", "village", 13.45, 44.18, country="Yemen", importance=0.2),
+        entry("west", "الربوة", "village", 13.50, 43.75, country="Yemen", importance=0.1),
+    ])
+    norm = normalize("قصف مدفعي على قرية الربوة غرب المدينة الكبيرة").text
+    found = find_places(tokenize(norm), norm, compass, set())
+    resolved, _ = resolve_places(found, compass, "Yemen")
+    village = next(m for m in resolved if m.found.value == "الربوه")
+    assert village.best.id == "west" and "west" not in village.scored[1].place.id
+    assert any("as the text says" in r for r in village.scored[0].reasons)

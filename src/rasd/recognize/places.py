@@ -8,6 +8,7 @@ it names and the other places near it.
 """
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ class PlaceMention:
     strong: bool = True  # named with a head or important on its own; weak ones need the report's country
     in_actor: bool = False  # "إسرائيل" naming the state that acts: a place mention, not a place of events
     needs_support: bool = False  # a common word after "في": a place only near the report's other places
+    compass: Optional[str] = None  # the compass word before it ("غرب" in "غرب تعز")
 
     @property
     def best(self) -> Optional[Place]:
@@ -56,8 +58,8 @@ class PlaceMention:
         return self.head.value[0] if self.head else None
 
 
-def _heads_before(tokens: Sequence[Token], text: str) -> tuple[dict[int, Found], set[int]]:
-    """Head words by the token index right after them; token indices of compass words."""
+def _heads_before(tokens: Sequence[Token], text: str) -> tuple[dict[int, Found], dict[int, str]]:
+    """Head words by the token index right after them; compass words by the same index."""
     lex = lexicons()
     heads: dict[int, Found] = {}
     for head in found_all("head", lex.heads.find(tokens), text, tokens):
@@ -69,9 +71,8 @@ def _heads_before(tokens: Sequence[Token], text: str) -> tuple[dict[int, Found],
             head = Found("head", outer.first, head.last, outer.start, head.end,
                          (outer.value[0], max(outer.value[1], head.value[1])), outer.clitic)
         heads[head.last] = head  # "بلدة تل تمر": تل heads nothing, it begins the name
-    directions = set()
-    for d in lex.directions.find(tokens):
-        directions.add(d.last)
+    directions = {d.last: normalize_key(text[tokens[d.first].start:tokens[d.last - 1].end])
+                  for d in lex.directions.find(tokens)}
     return heads, directions
 
 
@@ -246,9 +247,9 @@ def find_places(tokens: Sequence[Token], text: str, gazetteer: Gazetteer,
             if not candidates:
                 continue
         head = heads.get(found.first)
-        mention = PlaceMention(found, candidates, head,
-                               (head.first if head else found.first) in directions,
-                               in_actor=in_actor)
+        compass = directions.get(head.first if head else found.first)
+        mention = PlaceMention(found, candidates, head, compass is not None,
+                               in_actor=in_actor, compass=compass)
         _prefer_head_kinds(mention)
         strength = _strength(mention, gazetteer, tokens, text) if mention.candidates else None
         if strength is not None:
@@ -376,7 +377,39 @@ def resolve_places(mentions: list[PlaceMention], gazetteer: Gazetteer,
         country_hint=country, admin_hints=[h for h in hints if h is not mention.best],
         other_places=certain))
     _prefer_near_readings(mentions)
+    _prefer_bearing(mentions)
     return _drop_unsupported(_drop_stray_minor_places(mentions, gazetteer)), country
+
+
+BEARING_WINDOW = 8  # "جبهتي البرح والكدحة غرب تعز": the places a compass phrase just follows
+BEARING_KM = 100.0
+_AXES = {"شمال": (1, 0), "جنوب": (-1, 0), "شرق": (0, 1), "غرب": (0, -1)}
+
+
+def _bearing_fits(place: Place, reference: Place, compass: str) -> bool:
+    """Does ``place`` lie in the compass direction from ``reference``, not far from it?"""
+    north = place.lat - reference.lat
+    east = (place.lon - reference.lon) * math.cos(math.radians(reference.lat))
+    if haversine_km(place.lat, place.lon, reference.lat, reference.lon) > BEARING_KM:
+        return False
+    signs = [axis for word, axis in _AXES.items() if word in compass]
+    return bool(signs) and all(north * dy > 0 or east * dx > 0 for dy, dx in signs)
+
+
+def _prefer_bearing(mentions: list[PlaceMention]) -> None:
+    """Namesakes just before "غرب تعز" are read west of Taiz when such a reading exists."""
+    for reference in mentions:
+        if not reference.compass or reference.best is None or not reference.best.has_coords:
+            continue
+        before = [m for m in mentions if 0 <= reference.found.first - m.found.last <= BEARING_WINDOW
+                  and m is not reference and len(m.scored) > 1]
+        for mention in before:
+            fitting = [s for s in mention.scored if s.place.has_coords
+                       and _bearing_fits(s.place, reference.best, reference.compass)]
+            if fitting and fitting[0] is not mention.scored[0]:
+                moved = Scored(fitting[0].place, fitting[0].score, fitting[0].reasons + (
+                    f"preferred: lies {reference.compass} of {reference.best.name_en}, as the text says",))
+                mention.scored = [moved] + [s for s in mention.scored if s is not fitting[0]]
 
 
 FAR_KM = 1000.0  # a reading this far from every other place of the report is a namesake elsewhere
