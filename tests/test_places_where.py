@@ -127,3 +127,7 @@ def test_place_mentions_carry_pcodes():
 def test_a_clause_naming_only_an_area_takes_the_towns_listed_next():
     text = "قصفت طائرات حربية روسية ريف إدلب الجنوبي صباح اليوم، ما أدى إلى دمار في بلدات كفرنبل وحاس."
     assert sorted(p for p, _ in located(text)) == ["حاس", "كفرنبل"]
+
+
+def test_a_photo_caption_names_no_event_place():
+    assert "مدينة إدلب" not in [p for p, _ in located("قصف مدفعي (صورة من مدينة إدلب) يقتل مدنيين.")]

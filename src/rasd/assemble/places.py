@@ -148,20 +148,26 @@ ROLE_REACH = 2  # "محافظ X", "ابن بلدة X": the role word stands righ
 FACILITY_REACH = 5  # "مشفى إدلب الوطني في سرمين": the facility's own place follows this close
 
 
-def _role_tokens(doc: Document, first: int, last: int) -> set[int]:
+ALL_ROLES = frozenset({"title", "origin", "destination", "caption", "facility"})
+# A caption's, a destination's or a job title's place is never where the event happened, even
+# when the clause names no other; an origin may be ("مسلحين من أبناء بلدة كويا").
+NEVER_EVENT_PLACES = frozenset({"destination", "caption", "title"})
+
+
+def _role_tokens(doc: Document, first: int, last: int, kinds: frozenset[str] = ALL_ROLES) -> set[int]:
     """First tokens of place mentions a role word makes other than the event's place: a job
-    title's or a person's origin (the place right after), a destination (up to the next
-    event cue), a facility named after another town than the one it is in."""
+    title's or a person's origin (the place right after), a destination or a photo caption
+    (up to the next event cue), a facility named after another town than the one it is in."""
     starts = sorted(m.found.first for m in doc.places if first <= m.found.first < last)
     cue_starts = sorted(c.first for c in doc.cues if first <= c.first < last)
     blocked: set[int] = set()
     for role in doc.place_roles:
-        if not first <= role.first < last:
+        if not first <= role.first < last or role.value not in kinds:
             continue
         after = [s for s in starts if role.last <= s <= role.last + ROLE_REACH]
         if role.value in ("title", "origin") and after:
             blocked.add(after[0])
-        elif role.value == "destination":
+        elif role.value in ("destination", "caption"):
             stop = next((c for c in cue_starts if c >= role.last), last)
             blocked.update(s for s in starts if role.last <= s < stop)
         elif role.value == "facility" and after:
@@ -188,7 +194,8 @@ def event_places(doc: Document, first: int, last: int, remote: bool = True) -> l
     roles = _role_tokens(doc, first, last)
     places = _places_outside(doc, first, last, _origin_tokens(doc, first, last, kinds) | roles)
     if not places:  # "مسلحين من أبناء بلدة كويا": where they come from is all the clause names
-        places = _places_outside(doc, first, last, _origin_tokens(doc, first, last, kinds - {"natives"}))
+        never = _role_tokens(doc, first, last, NEVER_EVENT_PLACES)
+        places = _places_outside(doc, first, last, _origin_tokens(doc, first, last, kinds - {"natives"}) | never)
     if places and all(p.place.kind in AREA_KINDS | {"admin2", "admin3"} for p in places):
         return _towns_listed_next(doc, last) or places
     return places

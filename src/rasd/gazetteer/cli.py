@@ -126,7 +126,7 @@ def describe_role(gazetteer: Gazetteer, key: str, text: str) -> str:
         return f"in the text: {key!r} is not found"
     roles = [r for r in find_place_roles(tokens, normalised) if r.last <= at]
     near = [r for r in roles if at - r.last <= 2]
-    destination = [r for r in roles if r.value == "destination"]
+    destination = [r for r in roles if r.value in ("destination", "caption")]
     role = near[-1] if near else (destination[-1] if destination else None)
     if role is None:
         return "in the text: no role word before it: it may be where the event happened"
@@ -140,6 +140,7 @@ ROLE_MEANING = {
     "origin": "a person's origin: not where the event happened",
     "destination": "where people went: not where the event happened",
     "facility": "a facility's name: its own town is where it is, when one follows",
+    "caption": "a photo caption's place: not where the event happened",
 }
 
 
