@@ -131,3 +131,8 @@ def test_a_clause_naming_only_an_area_takes_the_towns_listed_next():
 
 def test_a_photo_caption_names_no_event_place():
     assert "مدينة إدلب" not in [p for p, _ in located("قصف مدفعي (صورة من مدينة إدلب) يقتل مدنيين.")]
+
+
+def test_a_country_named_like_an_adjective_after_a_definite_noun_is_the_adjective():
+    assert "السعودية" not in places("قالت الحكومة السعودية إنها ستدعم الاتفاق.")
+    assert places("زار الوفد الأردن، السعودية وقطر.")["السعودية"] == "Saudi Arabia"

@@ -215,6 +215,18 @@ def _prefer_head_kinds(mention: PlaceMention) -> None:
         mention.candidates = preferred
 
 
+def _attributive_country(tokens: Sequence[Token], text: str, found: Found, candidates: list[Place]) -> bool:
+    """"الحكومة السعودية", "الوفد السعودية"…: a country named like a feminine nisba, right
+    after a definite noun, is that adjective ("Saudi"), not the country."""
+    if found.clitic or found.last - found.first != 1 or found.first == 0 or not found.value.startswith("ال"):
+        return False
+    if not candidates or any(p.kind != "country" for p in candidates):
+        return False
+    before = tokens[found.first - 1]
+    adjacent = not text[before.end:tokens[found.first].start].strip()  # "الأردن، السعودية" is a list
+    return adjacent and before.text.startswith("ال") and before.text not in lexicons().lexical_words
+
+
 @lru_cache(maxsize=1)
 def _role_matcher() -> PhraseMatcher[str]:
     raw = load_yaml("place_roles.yaml")
@@ -246,6 +258,8 @@ def find_places(tokens: Sequence[Token], text: str, gazetteer: Gazetteer,
                 p.kind == "city" and p.importance >= NAMED_STATE_IMPORTANCE)]
             if not candidates:
                 continue
+        if _attributive_country(tokens, text, found, candidates):
+            continue
         head = heads.get(found.first)
         compass = directions.get(head.first if head else found.first)
         mention = PlaceMention(found, candidates, head, compass is not None,
