@@ -224,7 +224,13 @@ def _attributive_country(tokens: Sequence[Token], text: str, found: Found, candi
         return False
     before = tokens[found.first - 1]
     adjacent = not text[before.end:tokens[found.first].start].strip()  # "الأردن، السعودية" is a list
-    return adjacent and before.text.startswith("ال") and before.text not in lexicons().lexical_words
+    return adjacent and before.text.startswith("ال") and before.text not in _function_words()
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    """"الى", "التي", "الذي"…: words that begin with ال but are no definite noun."""
+    return frozenset(normalize_key(w) for w in load_yaml("place_heads.yaml")["article_function_words"])
 
 
 @lru_cache(maxsize=1)
