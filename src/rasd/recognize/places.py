@@ -279,20 +279,21 @@ def find_places(tokens: Sequence[Token], text: str, gazetteer: Gazetteer,
 
 
 @lru_cache(maxsize=1)
-def _outlets() -> tuple[tuple[str, str], ...]:
-    return tuple((name.lower(), country) for country, names in load_yaml("outlets.yaml").items()
-                 for name in names)
+def _outlets() -> tuple[re.Pattern, dict[str, str]]:
+    """One pattern for every outlet name, whole words only ("الوفاق" is not the agency "وفا"),
+    longest names first; and the country of each name."""
+    country_of = {name.lower(): country for country, names in load_yaml("outlets.yaml").items()
+                  for name in names}
+    names = sorted(country_of, key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
+    return pattern, country_of
 
 
 def outlet_country(source: Optional[str], url: Optional[str]) -> Optional[str]:
     """The country a report's outlet reports from (outlets.yaml), by its source name or URL."""
-    where = f"{source or ''} {url or ''}".lower()
-    if not where.strip():
-        return None
-    # whole words only ("الوفاق" is not the agency "وفا"); the longest name found wins
-    found = [(len(name), country) for name, country in _outlets()
-             if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", where)]
-    return max(found)[1] if found else None
+    pattern, country_of = _outlets()
+    found = [m.group() for m in pattern.finditer(f"{source or ''} {url or ''}".lower())]
+    return country_of[max(found, key=len)] if found else None
 
 
 OUTLET_VOTE = 1.0  # as much as one strong place mention of the outlet's country
