@@ -136,3 +136,8 @@ def test_a_photo_caption_names_no_event_place():
 def test_a_country_named_like_an_adjective_after_a_definite_noun_is_the_adjective():
     assert "السعودية" not in places("قالت الحكومة السعودية إنها ستدعم الاتفاق.")
     assert places("زار الوفد الأردن، السعودية وقطر.")["السعودية"] == "Saudi Arabia"
+
+
+def test_the_gaza_strip_and_the_west_bank_are_places():
+    found = places("تتواصل الغارات على قطاع غزة والاقتحامات في الضفة الغربية.")
+    assert found["قطاع غزة"] == "Gaza Strip" and found["الضفة الغربية"] == "West Bank"

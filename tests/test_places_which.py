@@ -105,7 +105,8 @@ def test_frequency_column_names_a_bad_line(tmp_path):
 SITES = Path(__file__).resolve().parents[1] / "src" / "rasd" / "data" / "gazetteer" / "places_sites.tsv"
 BOXES = {"Palestine": (31.2, 32.6, 34.2, 35.6), "Sudan": (8.6, 22.3, 21.8, 38.7),
          "Libya": (19.5, 33.2, 9.3, 25.2), "Iraq": (29.0, 37.45, 38.75, 48.65),
-         "Syria": (32.3, 37.4, 35.6, 42.45), "Lebanon": (33.04, 34.7, 35.09, 36.65)}
+         "Syria": (32.3, 37.4, 35.6, 42.45), "Lebanon": (33.04, 34.7, 35.09, 36.65),
+         "Israel": (29.4, 33.4, 34.2, 35.9)}
 
 
 WAW_WORDS = {"وادي", "ولاية", "وسط"}
