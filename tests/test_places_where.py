@@ -141,3 +141,8 @@ def test_a_country_named_like_an_adjective_after_a_definite_noun_is_the_adjectiv
 def test_the_gaza_strip_and_the_west_bank_are_places():
     found = places("تتواصل الغارات على قطاع غزة والاقتحامات في الضفة الغربية.")
     assert found["قطاع غزة"] == "Gaza Strip" and found["الضفة الغربية"] == "West Bank"
+
+
+def test_towns_people_fled_to_are_not_the_towns_listed_for_an_area():
+    text = "قصفت طائرات حربية روسية ريف إدلب الجنوبي صباح اليوم، ونزح الأهالي إلى بلدات سرمدا والدانا."
+    assert not {"سرمدا", "الدانا"} & {p for p, _ in located(text)}

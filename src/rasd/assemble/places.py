@@ -196,9 +196,15 @@ def event_places(doc: Document, first: int, last: int, remote: bool = True) -> l
     if not places:  # "مسلحين من أبناء بلدة كويا": where they come from is all the clause names
         never = _role_tokens(doc, first, last, NEVER_EVENT_PLACES)
         places = _places_outside(doc, first, last, _origin_tokens(doc, first, last, kinds - {"natives"}) | never)
-    if places and all(p.place.kind in AREA_KINDS | {"admin2", "admin3"} for p in places):
+    if places and all(_names_area(p) for p in places):
         return _towns_listed_next(doc, last) or places
     return places
+
+
+def _names_area(place: EventPlace) -> bool:
+    """A governorate, district or countryside ("ريف إدلب"), not a town."""
+    return place.place.kind in AREA_KINDS | {"admin2", "admin3"} or place.mention.head_class in (
+        "countryside", "region")
 
 
 LIST_GAP = 2  # "بلدات كفرنبل، وحاس وكفرومة": towns of one list stand this close
@@ -208,7 +214,9 @@ def _towns_listed_next(doc: Document, last: int) -> list[EventPlace]:
     """"قصفت الطائرات ريف إدلب، وطال القصف بلدات كفرنبل وحاس": a clause naming only an area
     takes the towns the sentence lists next (a settlement head, then names joined by و or ،)."""
     sentence = doc.sentences[doc.sentence_of(max(last - 1, 0))]
-    later = [m for m in doc.places if last <= m.found.first < sentence.last and m.best is not None]
+    elsewhere = _role_tokens(doc, last, sentence.last)  # "ونزح الأهالي إلى بلدات…": not where it was
+    later = [m for m in doc.places if last <= m.found.first < sentence.last and m.best is not None
+             and m.found.first not in elsewhere]
     start = next((i for i, m in enumerate(later) if m.head_class == "settlement"
                   and m.best.kind in TOWN_KINDS), None)
     if start is None:
