@@ -100,6 +100,7 @@ def test_a_gaza_neighbourhood_is_in_gaza():
 @pytest.mark.parametrize("text,country", [
     ("قصفت قوات الدعم السريع مخيم زمزم للنازحين جنوب الفاشر.", "Sudan"),
     ("استهدفت غارة مطار معيتيقة في طرابلس.", "Libya"),
+    ("استهدفت مسيرات محطة كهرباء سد مروي بالولاية الشمالية.", "Sudan"),
 ])
 def test_camps_and_airports_of_sudan_and_libya(text, country):
     assert [e.country for e in extract(text, DAY)] == [country]
