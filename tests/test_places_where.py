@@ -147,3 +147,8 @@ def test_the_gaza_strip_and_the_west_bank_are_places():
 def test_towns_people_fled_to_are_not_the_towns_listed_for_an_area():
     text = "قصفت طائرات حربية روسية ريف إدلب الجنوبي صباح اليوم، ونزح الأهالي إلى بلدات سرمدا والدانا."
     assert not {"سرمدا", "الدانا"} & {p for p, _ in located(text)}
+
+
+def test_the_unit_a_place_belongs_to_is_only_a_reference():
+    text = "قصفت المدفعية الإيرانية أطراف بلدة كويه التابعة لإدارة سوران."
+    assert [p for p, _ in located(text)] == ["كويه"]
