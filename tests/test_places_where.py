@@ -152,3 +152,14 @@ def test_towns_people_fled_to_are_not_the_towns_listed_for_an_area():
 def test_the_unit_a_place_belongs_to_is_only_a_reference():
     text = "قصفت المدفعية الإيرانية أطراف بلدة كويه التابعة لإدارة سوران."
     assert [p for p, _ in located(text)] == ["كويه"]
+
+
+def test_where_flights_were_diverted_to_is_not_where_the_clashes_were():
+    from rasd.assemble.places import event_places
+    from rasd.document import analyse
+    from rasd.model import Report
+
+    text = "اندلعت اشتباكات عنيفة في محيط مطار معيتيقة، ما أدى إلى تحويل الرحلات إلى مطار مصراتة."
+    doc = analyse(Report(id="t", text=text, published=DAY))
+    named = {p.place.name_en for c in doc.clauses for p in event_places(doc, c.first, c.last)}
+    assert named == {"Mitiga International Airport"}
