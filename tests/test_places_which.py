@@ -138,6 +138,7 @@ def test_a_town_is_also_found_without_its_article():
     assert spelling_variants(["الغدير"], village, {}) == []  # only towns are written both ways
     assert spelling_variants(["الباب"], town, {"باب": 5.0}) == []  # a common word bare
     assert spelling_variants(["دير الزور"], town, {}) == []  # phrases keep their article
+    assert spelling_variants(["صنعاء"], town, {}) == ["صنعا"]  # a final hamza dropped
 
 
 @pytest.mark.parametrize("source,url,country", [

@@ -244,14 +244,18 @@ VARIANT_MAX_ZIPF = 4.0  # …unless the bare word is a common one ("الباب" 
 
 def spelling_variants(keys: list[str], place: Place, frequency: dict[str, float]) -> list[str]:
     """Other spellings newsrooms use for a name, generated alike for every place: a town
-    named with the article is also written without it ("الميادين" → "ميادين"). Letter
+    named with the article is also written without it ("الميادين" → "ميادين"), a final
+    hamza after alef is often dropped ("صنعاء" → "صنعا", "السويداء" → "السويدا"). Letter
     variants (ة/ه، ى/ي، hamza forms, diacritics, tatweel) are folded by normalize_key."""
+    if place.importance < VARIANT_IMPORTANCE:
+        return []
     variants = []
     for key in keys:
         bare = key[2:]
-        if (key.startswith("ال") and " " not in key and len(bare) >= 4
-                and place.importance >= VARIANT_IMPORTANCE and frequency.get(bare, 0.0) < VARIANT_MAX_ZIPF):
+        if key.startswith("ال") and " " not in key and len(bare) >= 4 and frequency.get(bare, 0.0) < VARIANT_MAX_ZIPF:
             variants.append(bare)
+        if key.endswith("اء") and len(key) >= 5:
+            variants.append(key[:-1])
     return variants
 
 
