@@ -10,7 +10,11 @@ lebanon.tsv     GeoNames Lebanon (rows with Arabic names)
 iraq.tsv        OCHA Iraq sub-district points, governorates/districts from them
 yemen.tsv       yemen-regions-py governorates/districts/uzlahs/villages, placed
                 on GeoNames points
-geonames.tsv    GeoNames cities500 for the region, and the countries themselves
+geonames.tsv    GeoNames cities500 for the region
+world.tsv       every country of inputs/country_names_ar.tsv, and the capitals
+                and big cities outside the region
+word_frequency  how often each one-word name is written as an ordinary word
+  .txt          (from the build-time package wordfreq; kept as is without it)
 ==============  ==============================================================
 
 GeoNames places that lack the Arabic name newsrooms use get it from
