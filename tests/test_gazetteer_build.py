@@ -123,14 +123,46 @@ def test_yemen_village_placement(gaz):
 
 def test_geonames_region_filter_and_merge(gaz):
     assert gaz.lookup("غازي عنتاب") and gaz.lookup("مهران")
-    for outside in ("إسطنبول", "مشهد", "ليون"):
-        assert gaz.lookup(outside) == [], outside
+    assert gaz.lookup("ليون") == []  # outside the region and not a capital or a city of millions
     assert gaz.get("gn:174448") is None                # merged into the OCHA community
     assert ids(gaz.lookup("ابو كمال")) == ["sy:C5167"]
     assert gaz.get("sy:C5167").importance > 0.7         # population prior from GeoNames
     country = gaz.lookup("سوريا")[0]
     assert country.kind == "country" and country.precision == 3 and country.country == "Syria"
     assert [p.country for p in gaz.lookup("طرابلس")][:2] == ["Libya", "Lebanon"]
+
+
+def test_world_layer_has_countries_and_big_cities(built, gaz):
+    (istanbul,) = gaz.lookup("إسطنبول")  # outside the region, but a city of millions
+    assert istanbul.kind == "city" and istanbul.country == "Turkey"
+    world = (built / "world.tsv").read_text(encoding="utf-8")
+    assert "\tIstanbul\t" in world and "\tIstanbul\t" not in (built / "geonames.tsv").read_text()
+    qatar = gaz.lookup("قطر")[0]  # every country of inputs/country_names_ar.tsv
+    assert qatar.kind == "country" and qatar.name_en == "Qatar" and qatar.precision == 3
+    assert gaz.lookup("الولايات المتحدة")[0].name_en == "United States"
+
+
+def test_ocha_pcodes_of_every_level(gaz):
+    town = gaz.get("sy:C1001")
+    assert town.pcodes.count("|") == 3 and town.pcode(4) == "C1001"
+    assert town.pcode(1) and town.pcode(2).startswith(town.pcode(1))
+    governorate = gaz.get("sy-adm1:SY09")
+    assert governorate.pcode(1) == "SY09" and governorate.pcode(2) is None
+    neighbourhood = gaz.get("sy-nb:N0001")  # its town's units, its own code
+    assert neighbourhood.pcode(3) == town.pcode(3) and neighbourhood.pcode(4) == "N0001"
+    iraq = gaz.get("iq:IQG10Q01N01")
+    assert (iraq.pcode(1), iraq.pcode(2), iraq.pcode(3)) == ("IQG10", "IQG10Q01", "IQG10Q01N01")
+    crossing = gaz.get("cur:sy-sikak-crossing")  # a site shares its town's units, not its code
+    assert crossing.pcode(1) == gaz.get("sy:C5167").pcode(1) and crossing.pcode(4) is None
+    assert gaz.get("lb:gn266826").pcodes is None  # GeoNames has no OCHA codes
+
+
+def test_english_names_lose_diacritics():
+    from rasd.gazetteer.build import readable_english
+
+    assert readable_english("Khān Yūnis") == "Khan Yunis"
+    assert readable_english("Bent Jbaïl") == "Bent Jbail"
+    assert readable_english("Maʿarrat an Nuʿmān") == "Maarrat an Numan"
 
 
 def test_curated_layer(gaz):

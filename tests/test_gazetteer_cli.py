@@ -49,6 +49,15 @@ def test_lookup_strips_clitics_and_flags_common_words(app):
     assert "ordinary word" in common.output
 
 
+def test_lookup_explains_frequency_distance_and_role(app):
+    result = run(app, "gazetteer", "lookup", "حلب", "--near", "إدلب",
+                 "--text", "قال محافظ حلب إن القصف طال بلدة عندان")
+    assert result.exit_code == 0, result.output
+    assert "word frequency" in result.output and "reads as a name" in result.output
+    assert "km from the nearest --near place" in result.output
+    assert "job title" in result.output
+
+
 def test_lookup_unknown(app):
     result = run(app, "gazetteer", "lookup", "مكانلاوجودله")
     assert result.exit_code == 1 and "no place called" in result.output

@@ -17,7 +17,8 @@ from rasd.recognize.actors import (ActorMention, actor_country, find_actor_spans
 from rasd.recognize.dates import find_dates
 from rasd.recognize.found import Found, found_all
 from rasd.recognize.numbers import casualty_figures, find_casualty_words, find_counts
-from rasd.recognize.places import PlaceMention, find_places, resolve_places
+from rasd.recognize.places import (PlaceMention, find_place_roles, find_places, outlet_country,
+                                   resolve_places)
 from rasd.text.normalize import NormalizedText, normalize
 from rasd.text.page import clean_page
 from rasd.text.segment import Segment, split_clauses, split_sentences
@@ -44,6 +45,8 @@ class Document:
     dateline_end: int = 0  # tokens before it are the dateline ("حلب – سانا"): not where events are
     actors: list[ActorMention] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
+    actor_places: list[PlaceMention] = field(default_factory=list)  # "إسرائيل" as the state that acts
+    place_roles: list[Found] = field(default_factory=list)  # "محافظ", "نزحوا إلى"… (place_roles.yaml)
     dates: list[Found] = field(default_factory=list)
     counts: list[Found] = field(default_factory=list)
     casualties: list[Found] = field(default_factory=list)
@@ -72,7 +75,7 @@ class Document:
         """Every mention, in text order, with offsets into the original text."""
         out = [self._mention("cue", f, f.value.sub_event_type) for f in self.cues]
         out += [self._mention("actor", a.found, a.name) for a in self.actors]
-        out += [self._place_mention(p) for p in self.places]
+        out += [self._place_mention(p) for p in self.places + self.actor_places]
         out += [self._mention("date", f, f.value.iso()) for f in self.dates]
         out += [self._mention("number", f, str(f.value.value)) for f in self.counts]
         out += [self._mention("number", f, f"{f.value.kind}:{f.value.count}") for f in self.casualties]
@@ -91,7 +94,9 @@ class Document:
             info = PlaceInfo(gazetteer_id=best.id, name_en=best.name_en, name_ar=best.name_ar,
                              kind=best.kind, latitude=best.lat, longitude=best.lon,
                              country=best.country, admin1=best.admin1, admin2=best.admin2,
-                             admin3=best.admin3)
+                             admin3=best.admin3, admin1_pcode=best.pcode(1),
+                             admin2_pcode=best.pcode(2), admin3_pcode=best.pcode(3),
+                             location_pcode=best.pcode(4))
         return self._mention("place", mention.found, best.name_en if best else None,
                              place=info, candidates=len(mention.candidates))
 
@@ -155,8 +160,12 @@ def analyse(report: Report, gazetteer: Optional[Gazetteer] = None) -> Document:
     blocked = {i for m in actor_spans for i in range(m.first, m.last)}
     gazetteer = gazetteer or Gazetteer.load()
     doc.gazetteer = gazetteer
-    doc.places = find_places(tokens, text, gazetteer, blocked)
-    doc.places, doc.country = resolve_places(doc.places, gazetteer, actor_country(actor_spans))
+    doc.place_roles = find_place_roles(tokens, text)
+    doc.places = find_places(tokens, text, gazetteer, blocked, doc.place_roles)
+    places, doc.country = resolve_places(doc.places, gazetteer, actor_country(actor_spans),
+                                         outlet_country(report.source, report.url))
+    doc.places = [p for p in places if not p.in_actor]
+    doc.actor_places = [p for p in places if p.in_actor]
     # a nationality adjective names an actor after an attack, force or site word ("موقع المالكية
     # الإسرائيلي"), or after "يرجّح أنها"
     anchors = [c.last for c in doc.cues] + [r.last for r in doc.roles

@@ -51,6 +51,11 @@ class PlaceInfo(BaseModel):
     admin1: Optional[str] = None
     admin2: Optional[str] = None
     admin3: Optional[str] = None
+    # OCHA P-codes where the gazetteer knows them
+    admin1_pcode: Optional[str] = None
+    admin2_pcode: Optional[str] = None
+    admin3_pcode: Optional[str] = None
+    location_pcode: Optional[str] = None
 
 
 class Mention(BaseModel):

@@ -32,23 +32,39 @@ class EventPlace:
 def _precision(mention: PlaceMention, place: Place) -> int:
     if place.kind in AREA_KINDS:
         return 3
+    if mention.after_direction:
+        # "جنوب X" with no nearer place named: somewhere near X, not X itself
+        return max(2, place.precision)
     head = mention.head.value[1] if mention.head else None
     if head is not None:
         return max(head, place.precision)
     return place.precision
 
 
-def _is_qualifier(mention: PlaceMention, earlier: list[PlaceMention]) -> bool:
+def _is_qualifier(doc: Document, mention: PlaceMention, earlier: list[PlaceMention]) -> bool:
     """A countryside/compass/governorate mention that qualifies an earlier place."""
     if not earlier or mention.found.first - earlier[-1].found.last > CONTEXT_WINDOW:
         return False
     # "في جبل قنديل وقضاء العمادية": a district joined by "و" is a second place, not a qualifier
     joined = (mention.head.clitic if mention.head is not None else mention.found.clitic).startswith("و")
+    # "قاعدة كي وان قرب كركوك": the town near which a named place lies is a reference point
     qualifying_head = mention.head_class in ("countryside", "region") or (
-        mention.head_class == "district" and not joined)
+        mention.head_class in ("district", "vicinity") and not joined and not _after_between(doc, mention))
     area = mention.best is not None and (mention.best.kind in AREA_KINDS or (
         mention.best.kind in ("admin2", "admin3") and not joined))
-    return mention.after_direction or qualifying_head or area
+    return mention.after_direction or qualifying_head or area or _holds_site(doc, mention, earlier[-1])
+
+
+SITE_KINDS = {"airport", "base", "camp", "prison", "crossing", "dam", "bridge", "landmark",
+              "oil_field", "gas_field"}
+SITE_TOWN_GAP = 2  # "مطار معيتيقة في طرابلس": the town right after a site holds it
+
+
+def _holds_site(doc: Document, mention: PlaceMention, site: PlaceMention) -> bool:
+    """A town named right after a site, with في or ب, is where the site is, not a second place."""
+    return (site.best is not None and site.best.kind in SITE_KINDS and mention.best is not None
+            and mention.best.kind in TOWN_KINDS | {"city"}
+            and mention.found.first - site.found.last <= SITE_TOWN_GAP and _has_locative(doc, mention.found.first))
 
 
 def _is_neighbourhood(mention: PlaceMention) -> bool:
@@ -65,10 +81,14 @@ def _holding_town(mention: PlaceMention, later: list[PlaceMention]) -> Optional[
     return (headed or near or [None])[0]
 
 
+def _after_between(doc: Document, mention: PlaceMention) -> bool:
+    start = mention.head.first if mention.head else mention.found.first
+    return any(r.value == "between" and r.first in (start, start - 1) for r in doc.roles)
+
+
 def _joined_by_between(doc: Document, mention: PlaceMention, following: Optional[PlaceMention]) -> bool:
     """"بين بلدتي X وY", "طريق X – Y": one place between two, coded near the first."""
-    start = mention.head.first if mention.head else mention.found.first
-    if any(r.value == "between" and r.first in (start, start - 1) for r in doc.roles):
+    if _after_between(doc, mention):
         return True
     if following is None or following.found.first != mention.found.last:
         return False
@@ -124,14 +144,89 @@ def _neighbourhood_place(doc: Document, mention: PlaceMention, later: list[Place
     return (current.best, 2, None) if current else (place, precision, None)
 
 
+ROLE_REACH = 2  # "محافظ X", "ابن بلدة X": the role word stands right before X (a head between)
+FACILITY_REACH = 5  # "مشفى إدلب الوطني في سرمين": the facility's own place follows this close
+
+
+ALL_ROLES = frozenset({"title", "origin", "destination", "caption", "facility"})
+# A caption's, a destination's or a job title's place is never where the event happened, even
+# when the clause names no other; an origin may be ("مسلحين من أبناء بلدة كويا").
+NEVER_EVENT_PLACES = frozenset({"destination", "caption", "title"})
+
+
+def _role_tokens(doc: Document, first: int, last: int, kinds: frozenset[str] = ALL_ROLES) -> set[int]:
+    """First tokens of place mentions a role word makes other than the event's place: a job
+    title's or a person's origin (the place right after), a destination or a photo caption
+    (up to the next event cue), a facility named after another town than the one it is in."""
+    starts = sorted(m.found.first for m in doc.places if first <= m.found.first < last)
+    cue_starts = sorted(c.first for c in doc.cues if first <= c.first < last)
+    blocked: set[int] = set()
+    for role in doc.place_roles:
+        if not first <= role.first < last or role.value not in kinds:
+            continue
+        after = [s for s in starts if role.last <= s <= role.last + ROLE_REACH]
+        if role.value in ("title", "origin") and after:
+            blocked.add(after[0])
+        elif role.value in ("destination", "caption"):
+            stop = next((c for c in cue_starts if c >= role.last), last)
+            blocked.update(s for s in starts if role.last <= s < stop)
+        elif role.value == "facility" and after:
+            located = [s for s in starts if after[0] < s <= after[0] + FACILITY_REACH
+                       and _has_locative(doc, s)]
+            if located:
+                blocked.add(after[0])
+    return blocked
+
+
+def _has_locative(doc: Document, token: int) -> bool:
+    """The place at ``token`` comes after "في" or the clitic ب ("في سرمين", "بسرمين")."""
+    mention = next(m for m in doc.places if m.found.first == token)
+    start = mention.head.first if mention.head else token
+    clitic = mention.head.clitic if mention.head else mention.found.clitic
+    return clitic.endswith("ب") or (start > 0 and doc.tokens[start - 1].text == "في")
+
+
 def event_places(doc: Document, first: int, last: int, remote: bool = True) -> list[EventPlace]:
     """The places of tokens [first, last) where the event happened. For attacks from afar
-    (``remote``) the attacker's own positions ("المتمركزة في…") are left out."""
+    (``remote``) the attacker's own positions ("المتمركزة في…") are left out; so are places
+    named only as a title's, an origin, a destination or a facility's name (place_roles.yaml)."""
     kinds = {"origin", "reference", "natives"} if remote else {"reference", "natives"}
-    places = _places_outside(doc, first, last, _origin_tokens(doc, first, last, kinds))
+    roles = _role_tokens(doc, first, last)
+    places = _places_outside(doc, first, last, _origin_tokens(doc, first, last, kinds) | roles)
     if not places:  # "مسلحين من أبناء بلدة كويا": where they come from is all the clause names
-        places = _places_outside(doc, first, last, _origin_tokens(doc, first, last, kinds - {"natives"}))
+        never = _role_tokens(doc, first, last, NEVER_EVENT_PLACES)
+        places = _places_outside(doc, first, last, _origin_tokens(doc, first, last, kinds - {"natives"}) | never)
+    if places and all(_names_area(p) for p in places):
+        return _towns_listed_next(doc, last) or places
     return places
+
+
+def _names_area(place: EventPlace) -> bool:
+    """A governorate, district or countryside ("ريف إدلب"), not a town."""
+    return place.place.kind in AREA_KINDS | {"admin2", "admin3"} or place.mention.head_class in (
+        "countryside", "region")
+
+
+LIST_GAP = 2  # "بلدات كفرنبل، وحاس وكفرومة": towns of one list stand this close
+
+
+def _towns_listed_next(doc: Document, last: int) -> list[EventPlace]:
+    """"قصفت الطائرات ريف إدلب، وطال القصف بلدات كفرنبل وحاس": a clause naming only an area
+    takes the towns the sentence lists next (a settlement head, then names joined by و or ،)."""
+    sentence = doc.sentences[doc.sentence_of(max(last - 1, 0))]
+    elsewhere = _role_tokens(doc, last, sentence.last)  # "ونزح الأهالي إلى بلدات…": not where it was
+    later = [m for m in doc.places if last <= m.found.first < sentence.last and m.best is not None
+             and m.found.first not in elsewhere]
+    start = next((i for i, m in enumerate(later) if m.head_class == "settlement"
+                  and m.best.kind in TOWN_KINDS), None)
+    if start is None:
+        return []
+    towns = [later[start]]
+    for mention in later[start + 1:]:
+        if mention.found.first - towns[-1].found.last > LIST_GAP or mention.best.kind not in TOWN_KINDS:
+            break
+        towns.append(mention)
+    return [EventPlace(m.best, m, _precision(m, m.best), m.confidence) for m in towns]
 
 
 def _places_outside(doc: Document, first: int, last: int, origins: set[int]) -> list[EventPlace]:
@@ -141,7 +236,7 @@ def _places_outside(doc: Document, first: int, last: int, origins: set[int]) -> 
     chosen: list[EventPlace] = []
     skip: set[int] = set()
     for i, mention in enumerate(mentions):
-        if i in skip or _is_qualifier(mention, mentions[:i]):
+        if i in skip or _is_qualifier(doc, mention, mentions[:i]):
             continue
         place, precision = _area_seat(doc.gazetteer, mention.best), _precision(mention, mention.best)
         if _is_neighbourhood(mention):

@@ -161,7 +161,9 @@ def to_event(candidate: Candidate) -> Event:
         event = event.model_copy(update=dict(
             country=place.country, admin1=place.admin1, admin2=place.admin2, admin3=place.admin3,
             location=place.name_en, location_ar=location_ar, latitude=place.lat, longitude=place.lon,
-            geo_precision=candidate.place.precision, gazetteer_id=place.id))
+            geo_precision=candidate.place.precision, gazetteer_id=place.id,
+            admin1_pcode=place.pcode(1), admin2_pcode=place.pcode(2), admin3_pcode=place.pcode(3),
+            location_pcode=place.pcode(4)))
     return event.model_copy(update={"notes": describe(event, _reported_details(candidate))})
 
 

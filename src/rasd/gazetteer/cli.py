@@ -14,7 +14,7 @@ from rich.table import Table
 from rasd.errors import RasdError
 from rasd.gazetteer.importers import AdminLocator, country_name, import_file
 from rasd.gazetteer.index import Gazetteer, Place
-from rasd.gazetteer.resolve import PlaceContext, Scored, rank
+from rasd.gazetteer.resolve import PlaceContext, Scored, haversine_km, rank
 from rasd.lexicon.matcher import tokenize
 from rasd.text.normalize import normalize_key
 
@@ -62,8 +62,12 @@ def lookup_command(
     near: list[str] = typer.Option([], "--near", help="another place the report names "
                                                       "(repeatable)"),
     limit: int = typer.Option(15, "--limit", help="candidates shown"),
+    text: Optional[str] = typer.Option(None, "--text", help="a sentence naming the place: "
+                                                            "say what role the sentence gives it"),
 ) -> None:
-    """Show every place called NAME, best first, with why it ranks where it does."""
+    """Show every place called NAME, best first, with why it ranks where it does: its
+    frequency as an ordinary word, its distance from the --near places and, with --text,
+    the role a sentence gives it (job title, origin, destination, team…)."""
     console = _console()
     gazetteer = Gazetteer.load()
     hint = country_name(country) if country else None
@@ -80,7 +84,64 @@ def lookup_command(
         context.admin_hints.append(place)
     ranked = rank(candidates, context)
     console.print(_header(name, key, ranked, context, gazetteer), markup=False)
+    for line in explain(gazetteer, key, ranked, context.admin_hints, text):
+        console.print(line, markup=False, highlight=False)
     console.print(_table(ranked[:limit]))
+
+
+def explain(gazetteer: Gazetteer, key: str, ranked: list[Scored], near: list[Place],
+            text: str | None = None) -> list[str]:
+    """The recogniser's decisions about a name, in words: word frequency against the
+    place's rank, support and distance from the report's other places, the role a
+    sentence gives it."""
+    from rasd.recognize.places import FAR_KM, news_rank, supported_by, word_evidence
+
+    rank_value = max(news_rank(s.place) for s in ranked)
+    lines = [f"as a word: {word_evidence(key, rank_value, gazetteer).describe()} "
+             f"(rank {rank_value:.2f}); a word-like name is a place only after a head "
+             "(قرية، بلدة، حي…), or after a preposition with the report's places near it"]
+    located = [p for p in near if p.has_coords]
+    for scored in ranked[:3] if located else ():
+        place = scored.place
+        support = supported_by(place, near)
+        if place.has_coords:
+            km = min(haversine_km(place.lat, place.lon, p.lat, p.lon) for p in located)
+            far = "; a namesake that far is never chosen over a nearer one" if km >= FAR_KM else ""
+            lines.append(f"{place.id}: {km:.0f} km from the nearest --near place{far}; "
+                         f"support: {support or 'none'}")
+    if text:
+        lines.append(describe_role(gazetteer, key, text))
+    return lines
+
+
+def describe_role(gazetteer: Gazetteer, key: str, text: str) -> str:
+    """What role the words before the name give it in ``text`` (place_roles.yaml)."""
+    from rasd.recognize.places import find_place_roles
+    from rasd.text.normalize import normalize
+
+    normalised = normalize(text).text
+    tokens = tokenize(normalised)
+    at = next((m.first for m in gazetteer.matcher().find(tokens) if m.key == key), None)
+    if at is None:
+        return f"in the text: {key!r} is not found"
+    roles = [r for r in find_place_roles(tokens, normalised) if r.last <= at]
+    near = [r for r in roles if at - r.last <= 2]
+    destination = [r for r in roles if r.value in ("destination", "caption")]
+    role = near[-1] if near else (destination[-1] if destination else None)
+    if role is None:
+        return "in the text: no role word before it: it may be where the event happened"
+    word = normalised[role.start:role.end]
+    return f"in the text: after {word!r} ({ROLE_MEANING[role.value]})"
+
+
+ROLE_MEANING = {
+    "organisation": "part of a team's or organisation's name: not a place mention",
+    "title": "a job title's place: not where the event happened",
+    "origin": "a person's origin: not where the event happened",
+    "destination": "where people went: not where the event happened",
+    "facility": "a facility's name: its own town is where it is, when one follows",
+    "caption": "a photo caption's place: not where the event happened",
+}
 
 
 def find_candidates(gazetteer: Gazetteer, name: str) -> tuple[str, list[Place]]:

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from rasd.errors import InputError
+from rasd.gazetteer.wordfreq_column import read_frequencies
 from rasd.lexicon.loader import data_path
 from rasd.lexicon.matcher import PhraseMatcher
 from rasd.text.normalize import normalize_key
@@ -41,12 +42,14 @@ SOURCES = frozenset(
 # Column order of the tables this project writes.
 COLUMNS = (
     "id", "name_en", "names_ar", "kind", "lat", "lon", "country", "admin1", "admin2",
-    "admin3", "importance", "parent", "precision", "source",
+    "admin3", "importance", "parent", "precision", "source", "pcodes",
 )
 CURATED_FILE = "places_curated.tsv"
+CURATED_GLOB = "places_*.tsv"  # every hand-written layer: places_curated.tsv, places_sites.tsv
 COMMON_WORDS_FILE = "common_words.txt"
+FREQUENCY_FILE = "word_frequency.txt"  # written by the build from wordfreq (wordfreq_column.py)
 # Bump when the compiled form changes shape, so stale caches are not unpickled.
-FORMAT_VERSION = "gazetteer-3"
+FORMAT_VERSION = "gazetteer-5"
 
 # Importance and precision of rows that do not state them (curated and user rows).
 DEFAULT_IMPORTANCE = {
@@ -75,10 +78,17 @@ class Place:
     parent_id: str | None
     precision: int
     source: str
+    # OCHA P-codes "admin1|admin2|admin3|location" (empty parts unknown); None without any
+    pcodes: str | None = None
 
     @property
     def has_coords(self) -> bool:
         return self.lat is not None and self.lon is not None
+
+    def pcode(self, level: int) -> str | None:
+        """OCHA P-code of the place's admin ``level`` (1–3) or, for 4, of the place itself."""
+        parts = (self.pcodes or "").split("|")
+        return (parts[level - 1] or None) if level <= len(parts) else None
 
 
 @dataclass(slots=True)
@@ -119,6 +129,7 @@ def entry_to_row(entry: Entry) -> list[str]:
         p.id, _clean_cell(p.name_en), names, p.kind, _fmt_float(p.lat), _fmt_float(p.lon),
         p.country, p.admin1 or "", p.admin2 or "", p.admin3 or "",
         _fmt_float(p.importance, 3), p.parent_id or "", str(p.precision), p.source,
+        p.pcodes or "",
     ]
 
 
@@ -204,6 +215,7 @@ def _parse_row(cells: list[str], index: dict[str, int], where: str,
         parent_id=_opt(get("parent")),
         precision=int(precision) if precision is not None else AREA_PRECISION.get(kind, 1),
         source=source or get("source").strip() or "user",
+        pcodes=_opt(get("pcodes")),
     )
     return Entry(place, names)
 
@@ -224,6 +236,27 @@ def name_keys(name: str) -> list[str]:
     if len(words) == 2:
         keys.append("".join(words))
     return keys
+
+
+VARIANT_IMPORTANCE = 0.6  # district towns and bigger are also written without their article
+VARIANT_MAX_ZIPF = 4.0  # …unless the bare word is a common one ("الباب" → "باب", door)
+
+
+def spelling_variants(keys: list[str], place: Place, frequency: dict[str, float]) -> list[str]:
+    """Other spellings newsrooms use for a name, generated alike for every place: a town
+    named with the article is also written without it ("الميادين" → "ميادين"), a final
+    hamza after alef is often dropped ("صنعاء" → "صنعا", "السويداء" → "السويدا"). Letter
+    variants (ة/ه، ى/ي، hamza forms, diacritics, tatweel) are folded by normalize_key."""
+    if place.importance < VARIANT_IMPORTANCE:
+        return []
+    variants = []
+    for key in keys:
+        bare = key[2:]
+        if key.startswith("ال") and " " not in key and len(bare) >= 4 and frequency.get(bare, 0.0) < VARIANT_MAX_ZIPF:
+            variants.append(bare)
+        if key.endswith("اء") and len(key) >= 5:
+            variants.append(key[:-1])
+    return variants
 
 
 def read_common_words(path: Path) -> frozenset[str]:
@@ -276,14 +309,18 @@ def _writable(directory: Path) -> bool:
 
 def layer_files(data_dir: Path, users: Path | None) -> list[tuple[Path, str]]:
     """Every input file with the role it plays, in a stable order."""
-    files = [(p, "table") for p in sorted(data_dir.glob("*.tsv")) if p.name != CURATED_FILE]
+    curated_files = sorted(data_dir.glob(CURATED_GLOB))
+    files = [(p, "table") for p in sorted(data_dir.glob("*.tsv")) if p not in curated_files]
     curated = data_dir / CURATED_FILE
     if not curated.exists() and data_dir == default_data_dir():
         curated = data_dir.parent / CURATED_FILE  # design.md puts it one level up
-    if curated.exists():
-        files.append((curated, "curated"))
+    if curated.exists() and curated not in curated_files:
+        curated_files.insert(0, curated)
+    files += [(p, "curated") for p in curated_files]
     if (data_dir / COMMON_WORDS_FILE).exists():
         files.append((data_dir / COMMON_WORDS_FILE, "common"))
+    if (data_dir / FREQUENCY_FILE).exists():
+        files.append((data_dir / FREQUENCY_FILE, "frequency"))
     if users is not None and users.is_dir():
         files += [(p, "user") for p in sorted(users.glob("user_*.tsv"))]
     return files
@@ -326,11 +363,13 @@ class Compiled:
     by_key: dict[str, tuple[int, ...]]  # row indexes, importance descending
     matcher: PhraseMatcher[str]
     common: frozenset[str]
+    frequency: dict[str, float]  # word → zipf, for the words of names (word_frequency.txt)
 
 
 def compile_layers(files: list[tuple[Path, str]]) -> Compiled:
     entries: list[Entry] = []
     common: frozenset[str] = frozenset()
+    frequency: dict[str, float] = {}
     for path, role in files:
         if role == "table":
             entries += read_table(path)
@@ -340,7 +379,9 @@ def compile_layers(files: list[tuple[Path, str]]) -> Compiled:
             entries += read_table(path, source="user", id_prefix="user:")
         elif role == "common":
             common = read_common_words(path)
-    return compile_entries(entries, common)
+        elif role == "frequency":
+            frequency = read_frequencies(path)
+    return compile_entries(entries, common, frequency)
 
 
 def _curated_entries(path: Path, known: list[Entry]) -> list[Entry]:
@@ -414,7 +455,16 @@ def _adopt_parent(place: Place, parent: Place | None) -> Place:
         moved = {"lat": parent.lat, "lon": parent.lon, "precision": 2}
     return replace(place, parent_id=parent.id, admin1=place.admin1 or parent.admin1,
                    admin2=place.admin2 or parent.admin2,
-                   admin3=place.admin3 or parent.admin3, **moved)
+                   admin3=place.admin3 or parent.admin3,
+                   pcodes=place.pcodes or admin_pcodes(parent.pcodes), **moved)
+
+
+def admin_pcodes(pcodes: str | None) -> str | None:
+    """The admin part of a P-code chain: a site inside a town shares its units, not its code."""
+    if not pcodes:
+        return None
+    parts = (pcodes.split("|") + ["", "", ""])[:3]
+    return "|".join(parts + [""]) if any(parts) else None
 
 
 def _interned(row: tuple) -> tuple:
@@ -423,7 +473,8 @@ def _interned(row: tuple) -> tuple:
     return tuple(sys.intern(v) if isinstance(v, str) else v for v in row)
 
 
-def compile_entries(entries: list[Entry], common: frozenset[str] = frozenset()) -> Compiled:
+def compile_entries(entries: list[Entry], common: frozenset[str] = frozenset(),
+                    frequency: dict[str, float] | None = None) -> Compiled:
     rows: list[tuple] = []
     by_id: dict[str, int] = {}
     keyed: dict[str, list[int]] = {}
@@ -437,7 +488,8 @@ def compile_entries(entries: list[Entry], common: frozenset[str] = frozenset()) 
             index = by_id[place.id] = len(rows)
             rows.append(row)
         for name in entry.names:
-            for key in name_keys(name):
+            keys = name_keys(name)
+            for key in keys + spelling_variants(keys[:1], place, frequency or {}):
                 bucket = keyed.setdefault(key, [])
                 if index not in bucket:
                     bucket.append(index)
@@ -447,7 +499,7 @@ def compile_entries(entries: list[Entry], common: frozenset[str] = frozenset()) 
         for key, ids in keyed.items()
     }
     matcher = PhraseMatcher((key, key) for key in by_key)
-    return Compiled(rows, by_id, by_key, matcher, common)
+    return Compiled(rows, by_id, by_key, matcher, common, frequency or {})
 
 
 # ---------------------------------------------------------------------------
@@ -496,9 +548,11 @@ class Gazetteer:
         return cls(compiled, key)
 
     @classmethod
-    def from_entries(cls, entries: list[Entry], common: Iterable[str] = ()) -> "Gazetteer":
+    def from_entries(cls, entries: list[Entry], common: Iterable[str] = (),
+                     frequency: dict[str, float] | None = None) -> "Gazetteer":
         """An in-memory gazetteer (tests, tools); no cache involved."""
-        return cls(compile_entries(entries, frozenset(normalize_key(w) for w in common)))
+        return cls(compile_entries(entries, frozenset(normalize_key(w) for w in common),
+                                   {normalize_key(w): z for w, z in (frequency or {}).items()}))
 
     # -- queries ------------------------------------------------------------
 
@@ -523,6 +577,12 @@ class Gazetteer:
         """True when ``key`` is also an ordinary word ("السوق", "المحطة"): take it
         as a place only after a place head (مدينة، بلدة، قرية، حي...)."""
         return key in self._c.common
+
+    def word_zipf(self, key: str) -> float:
+        """How often the one-word ``key`` is written as ordinary text (zipf: log10 per
+        billion words; 0 when rare or unknown). Word lists cannot tell how often a
+        phrase is said ("وسط بيروت" vs "صلاح الدين"): 0 for names of several words."""
+        return self._c.frequency.get(key, 0.0)
 
     def parent(self, place: Place) -> Place | None:
         return self.get(place.parent_id) if place.parent_id else None
@@ -556,14 +616,14 @@ def _read_pickle(path: Path) -> Compiled | None:
     finally:
         if enabled:
             gc.enable()
-    if not isinstance(data, tuple) or len(data) != 6 or data[0] != FORMAT_VERSION:
+    if not isinstance(data, tuple) or len(data) != 7 or data[0] != FORMAT_VERSION:
         return None
     return Compiled(*data[1:])
 
 
 def _write_pickle(path: Path, compiled: Compiled) -> None:
     payload = (FORMAT_VERSION, compiled.rows, compiled.by_id, compiled.by_key,
-               compiled.matcher, compiled.common)
+               compiled.matcher, compiled.common, compiled.frequency)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")

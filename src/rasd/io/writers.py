@@ -17,11 +17,10 @@ ACLED_COLUMNS = (
     "admin3", "location", "latitude", "longitude", "geo_precision", "source", "source_scale",
     "notes", "fatalities", "tags", "timestamp",
 )
-
-
+# OCHA P-codes, after ACLED's own columns so that ACLED readers still find theirs in place.
+PCODE_COLUMNS = ("admin1_pcode", "admin2_pcode", "admin3_pcode", "location_pcode")
 # rasd's columns after ACLED's: the incident's fatality range and OCHA P-codes.
-EXTRA_COLUMNS = ("fatalities_low", "fatalities_high", "admin1_pcode", "admin2_pcode", "admin3_pcode",
-                 "location_pcode")
+EXTRA_COLUMNS = ("fatalities_low", "fatalities_high") + PCODE_COLUMNS
 CSV_COLUMNS = ACLED_COLUMNS + EXTRA_COLUMNS
 # ACLED's actor categories in its codebook's order (the old inter codes 1-8): an
 # interaction names the lower first ("State forces-Civilians"), one-sided "Rebel group only".
@@ -108,10 +107,7 @@ def acled_row(event: Event, number: int | str, timestamp: int) -> dict:
         "timestamp": _timestamp(event, timestamp),
         "fatalities_low": getattr(event, "fatalities_low", event.fatalities),
         "fatalities_high": getattr(event, "fatalities_high", event.fatalities),
-        "admin1_pcode": event.admin1_pcode or "",
-        "admin2_pcode": event.admin2_pcode or "",
-        "admin3_pcode": event.admin3_pcode or "",
-        "location_pcode": event.location_pcode or "",
+        **{column: getattr(event, column) or "" for column in PCODE_COLUMNS},
     }
     return {key: safe_cell(value) for key, value in row.items()}
 

@@ -8,6 +8,8 @@ it names and the other places near it.
 """
 from __future__ import annotations
 
+import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -17,10 +19,11 @@ from rasd.gazetteer.index import Gazetteer, Place
 from rasd.gazetteer.resolve import PlaceContext, Scored, haversine_km, rank
 from rasd.lexicon.compiled import lexicons
 from rasd.lexicon.loader import load_yaml
-from rasd.lexicon.matcher import Token
+from rasd.lexicon.matcher import PhraseMatcher, Token
 from rasd.recognize.found import Found, found_all
 from rasd.text.normalize import normalize_key
 
+NAMED_STATE_IMPORTANCE = 0.85  # a capital or big city inside an actor name ("حكومة دمشق")
 STANDALONE_IMPORTANCE = 0.5  # a bare name (no head, no preposition) must be a town or bigger
 HINT_KINDS = {"admin1", "admin2", "admin3", "city", "town"}
 OUTER_HEADS = {"countryside", "vicinity", "neighbourhood", "area", "region"}
@@ -34,6 +37,9 @@ class PlaceMention:
     after_direction: bool = False
     scored: list[Scored] = field(default_factory=list)
     strong: bool = True  # named with a head or important on its own; weak ones need the report's country
+    in_actor: bool = False  # "إسرائيل" naming the state that acts: a place mention, not a place of events
+    needs_support: bool = False  # a common word after "في": a place only near the report's other places
+    compass: Optional[str] = None  # the compass word before it ("غرب" in "غرب تعز")
 
     @property
     def best(self) -> Optional[Place]:
@@ -52,8 +58,8 @@ class PlaceMention:
         return self.head.value[0] if self.head else None
 
 
-def _heads_before(tokens: Sequence[Token], text: str) -> tuple[dict[int, Found], set[int]]:
-    """Head words by the token index right after them; token indices of compass words."""
+def _heads_before(tokens: Sequence[Token], text: str) -> tuple[dict[int, Found], dict[int, str]]:
+    """Head words by the token index right after them; compass words by the same index."""
     lex = lexicons()
     heads: dict[int, Found] = {}
     for head in found_all("head", lex.heads.find(tokens), text, tokens):
@@ -65,9 +71,8 @@ def _heads_before(tokens: Sequence[Token], text: str) -> tuple[dict[int, Found],
             head = Found("head", outer.first, head.last, outer.start, head.end,
                          (outer.value[0], max(outer.value[1], head.value[1])), outer.clitic)
         heads[head.last] = head  # "بلدة تل تمر": تل heads nothing, it begins the name
-    directions = set()
-    for d in lex.directions.find(tokens):
-        directions.add(d.last)
+    directions = {d.last: normalize_key(text[tokens[d.first].start:tokens[d.last - 1].end])
+                  for d in lex.directions.find(tokens)}
     return heads, directions
 
 
@@ -101,6 +106,66 @@ def _importance(place: Place, gazetteer: Gazetteer) -> float:
     return max(place.importance, parent.importance if parent else 0.0)
 
 
+# A name is read as an ordinary word when it is written as a word more often than a place
+# of its rank is named: zipf ≥ WORD_ZIPF_BASE + WORD_ZIPF_PER_RANK × importance. News names a
+# capital (0.95 → 5.85) very often, a village (0.3 → 3.9) rarely: "صاحب" (5.2) is a word,
+# "حلب" (4.9, a city) a place, "مجال" (5.4, a village) a word, "صور" (5.5, a city) a place.
+WORD_ZIPF_BASE = 3.0
+WORD_ZIPF_PER_RANK = 3.0
+# "ولد" is the word, not و + the town "لد": a whole word about as common as the name left
+# after taking off its clitic is that word.
+CLITIC_WORD_ZIPF = 3.0
+CLITIC_WORD_MARGIN = 0.5
+
+
+@dataclass(frozen=True)
+class WordEvidence:
+    """Why a name is or is not read as an ordinary word (shown by ``gazetteer lookup``)."""
+
+    zipf: float  # the name's frequency as a word
+    threshold: float  # the frequency above which a place of its rank reads as a word
+    word_like: bool
+
+    def describe(self) -> str:
+        verdict = "reads as a word" if self.word_like else "reads as a name"
+        return f"word frequency {self.zipf:.2f} vs {self.threshold:.2f} for its rank: {verdict}"
+
+
+CAPITAL_IMPORTANCE = 0.9
+MINOR_RANK = 0.3  # villages, quarters and the world's non-capital cities are seldom news
+
+
+@lru_cache(maxsize=1)
+def _region_countries() -> frozenset[str]:
+    return frozenset(load_yaml("countries.yaml"))
+
+
+def news_rank(place: Place) -> float:
+    """How often news names a place of this kind: its importance, but a village (whatever
+    its population) or a foreign city that is no capital ranks as minor ("ميدان" is Medan)."""
+    if place.kind == "country":
+        return place.importance
+    foreign = place.country not in _region_countries()
+    if place.kind in ("village", "neighbourhood") or (foreign and place.importance < CAPITAL_IMPORTANCE):
+        return min(place.importance, MINOR_RANK)
+    return place.importance
+
+
+def word_evidence(key: str, importance: float, gazetteer: Gazetteer) -> WordEvidence:
+    zipf = gazetteer.word_zipf(key)
+    threshold = round(WORD_ZIPF_BASE + WORD_ZIPF_PER_RANK * importance, 2)
+    return WordEvidence(zipf, threshold, zipf >= threshold)
+
+
+def _clitic_word(tokens: Sequence[Token], found: Found, gazetteer: Gazetteer) -> bool:
+    """The whole word, clitic included, is a common word of its own ("ولد", "لويس")."""
+    if not found.clitic or found.last - found.first > 1:
+        return False
+    whole = gazetteer.word_zipf(normalize_key(tokens[found.first].text))
+    name = gazetteer.word_zipf(found.value)
+    return whole >= CLITIC_WORD_ZIPF and whole + CLITIC_WORD_MARGIN >= name
+
+
 def _strength(mention: PlaceMention, gazetteer: Gazetteer, tokens: Sequence[Token],
               text: str) -> Optional[bool]:
     """True strong, False weak, None not a place (an ordinary word without a head)."""
@@ -110,19 +175,28 @@ def _strength(mention: PlaceMention, gazetteer: Gazetteer, tokens: Sequence[Toke
     whole = normalize_key(tokens[mention.found.first].text)
     words = {key} if whole == key.split()[0] else {key, whole}
     lexical = any(k in lexicons().lexical_words for k in words)
-    ordinary = lexical or any(gazetteer.is_common_word(k) for k in words)
+    rank = max((news_rank(p) for p in mention.candidates), default=0.0)
+    frequent = word_evidence(key, rank, gazetteer).word_like
+    listed = any(gazetteer.is_common_word(k) for k in words)
+    ordinary = lexical or frequent or listed
     if mention.head is not None:
         # "مواقع الجيش": an ordinary word, not a village elsewhere; but "بلدة X", "حي الروضة"
         # name a place even when X is also a word.
         named = mention.head_class in ("settlement", "district") or (
             mention.head_class in ("neighbourhood", "area") and not lexical)
         return True if not ordinary or named else None
+    if _clitic_word(tokens, mention.found, gazetteer):
+        return None
+    located = mention.after_direction or _has_preposition(tokens, mention.found, text)
+    if frequent and not lexical and located and not listed:
+        # "في صاحب": a place only if the report's other places are near it
+        mention.needs_support = True
+        return False
     if ordinary:
         return None
-    top = max((_importance(p, gazetteer) for p in mention.candidates), default=0.0)
-    if top >= STANDALONE_IMPORTANCE:
+    if max((_importance(p, gazetteer) for p in mention.candidates), default=0.0) >= STANDALONE_IMPORTANCE:
         return True
-    if mention.after_direction or _has_preposition(tokens, mention.found, text):
+    if located:
         return False
     return None
 
@@ -141,19 +215,61 @@ def _prefer_head_kinds(mention: PlaceMention) -> None:
         mention.candidates = preferred
 
 
+def _attributive_country(tokens: Sequence[Token], text: str, found: Found, candidates: list[Place]) -> bool:
+    """"الحكومة السعودية", "الوفد السعودية"…: a country named like a feminine nisba, right
+    after a definite noun, is that adjective ("Saudi"), not the country."""
+    if found.clitic or found.last - found.first != 1 or found.first == 0 or not found.value.startswith("ال"):
+        return False
+    if not candidates or any(p.kind != "country" for p in candidates):
+        return False
+    before = tokens[found.first - 1]
+    adjacent = not text[before.end:tokens[found.first].start].strip()  # "الأردن، السعودية" is a list
+    return adjacent and before.text.startswith("ال") and before.text not in _function_words()
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    """"الى", "التي", "الذي"…: words that begin with ال but are no definite noun."""
+    return frozenset(normalize_key(w) for w in load_yaml("place_heads.yaml")["article_function_words"])
+
+
+@lru_cache(maxsize=1)
+def _role_matcher() -> PhraseMatcher[str]:
+    raw = load_yaml("place_roles.yaml")
+    return PhraseMatcher((normalize_key(word), role) for role, words in raw.items() for word in words)
+
+
+def find_place_roles(tokens: Sequence[Token], text: str) -> list[Found]:
+    """Words that make the place after them a team's name, a job title's, an origin, a
+    destination or a facility's name (place_roles.yaml); value = the role."""
+    return found_all("place_role", _role_matcher().find(tokens), text, tokens)
+
+
 def find_places(tokens: Sequence[Token], text: str, gazetteer: Gazetteer,
-                blocked_tokens: set[int]) -> list[PlaceMention]:
-    """Place mentions not inside an actor name or a media name, with their heads."""
+                blocked_tokens: set[int], roles: Sequence[Found] = ()) -> list[PlaceMention]:
+    """Place mentions not inside an actor name, a media name or a team's name, with their heads."""
     heads, directions = _heads_before(tokens, text)
     media = _contexts_before(tokens, text)
+    media |= {r.last for r in roles if r.value == "organisation"}  # "منتخب فرنسا", "ريال مدريد"
     mentions = []
     for found in found_all("place", gazetteer.matcher().find(tokens), text, tokens):
         span = set(range(found.first, found.last))
-        if span & blocked_tokens or found.first in media:
+        if found.first in media:
+            continue
+        candidates = gazetteer.candidates(found.value)
+        in_actor = bool(span & blocked_tokens)
+        if in_actor:
+            # "إسرائيل", "واشنطن" naming a state that acts are still places the text names
+            candidates = [p for p in candidates if p.kind == "country" or (
+                p.kind == "city" and p.importance >= NAMED_STATE_IMPORTANCE)]
+            if not candidates:
+                continue
+        if _attributive_country(tokens, text, found, candidates):
             continue
         head = heads.get(found.first)
-        mention = PlaceMention(found, gazetteer.candidates(found.value), head,
-                               (head.first if head else found.first) in directions)
+        compass = directions.get(head.first if head else found.first)
+        mention = PlaceMention(found, candidates, head, compass is not None,
+                               in_actor=in_actor, compass=compass)
         _prefer_head_kinds(mention)
         strength = _strength(mention, gazetteer, tokens, text) if mention.candidates else None
         if strength is not None:
@@ -162,11 +278,33 @@ def find_places(tokens: Sequence[Token], text: str, gazetteer: Gazetteer,
     return mentions
 
 
-def _dominant_country(mentions: Sequence[PlaceMention], default: Optional[str]) -> Optional[str]:
+@lru_cache(maxsize=1)
+def _outlets() -> tuple[re.Pattern, dict[str, str]]:
+    """One pattern for every outlet name, whole words only ("الوفاق" is not the agency "وفا"),
+    longest names first; and the country of each name."""
+    country_of = {name.lower(): country for country, names in load_yaml("outlets.yaml")["country_names"].items()
+                  for name in names}
+    names = sorted(country_of, key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
+    return pattern, country_of
+
+
+def outlet_country(source: Optional[str], url: Optional[str]) -> Optional[str]:
+    """The country a report's outlet reports from (outlets.yaml), by its source name or URL."""
+    pattern, country_of = _outlets()
+    found = [m.group() for m in pattern.finditer(f"{source or ''} {url or ''}".lower())]
+    return country_of[max(found, key=len)] if found else None
+
+
+OUTLET_VOTE = 1.0  # as much as one strong place mention of the outlet's country
+
+
+def _dominant_country(mentions: Sequence[PlaceMention], default: Optional[str],
+                      outlet: Optional[str] = None) -> Optional[str]:
     """The country most strong mentions point to, weighted by how important the places are."""
     votes: Counter[str] = Counter()
     for mention in mentions:
-        if not mention.strong:
+        if not mention.strong or mention.in_actor:
             continue
         weights: dict[str, float] = {}
         for place in mention.candidates:
@@ -176,6 +314,8 @@ def _dominant_country(mentions: Sequence[PlaceMention], default: Optional[str]) 
             votes[country] += weight / total
     if default:
         votes[default] += 0.5
+    if outlet:
+        votes[outlet] += OUTLET_VOTE
     return votes.most_common(1)[0][0] if votes else default
 
 
@@ -230,6 +370,12 @@ def _drop_stray_minor_places(mentions: list[PlaceMention], gazetteer: Gazetteer)
                  and mention.head_class != "settlement" and not _near_anchor(best, anchors))
         if not stray:
             kept.append(mention)
+            continue
+        # "اتفاق الطائف" in a Lebanese report: not a Syrian village, but the city abroad
+        major = [s for s in mention.scored if s.place.importance >= FOREIGN_IMPORTANCE]
+        if major and mention.strong:
+            mention.scored = major + [s for s in mention.scored if s not in major]
+            kept.append(mention)
     return kept
 
 
@@ -238,9 +384,11 @@ def _unique(places: list[Place]) -> list[Place]:
 
 
 def resolve_places(mentions: list[PlaceMention], gazetteer: Gazetteer,
-                   country_hint: Optional[str] = None) -> tuple[list[PlaceMention], Optional[str]]:
-    """Rank every mention's candidates in the report's context; return them and the country."""
-    country = _dominant_country(mentions, country_hint)
+                   country_hint: Optional[str] = None,
+                   outlet: Optional[str] = None) -> tuple[list[PlaceMention], Optional[str]]:
+    """Rank every mention's candidates in the report's context (its places, the actors'
+    country ``country_hint``, the ``outlet``'s country); return them and the country."""
+    country = _dominant_country(mentions, country_hint, outlet)
     mentions = _keep_in_country(mentions, country)
     _rank_all(mentions, lambda mention: PlaceContext(country_hint=country))
     hints = _unique([m.best for m in mentions if m.best and m.best.kind in HINT_KINDS
@@ -249,7 +397,91 @@ def resolve_places(mentions: list[PlaceMention], gazetteer: Gazetteer,
     _rank_all(mentions, lambda mention: PlaceContext(
         country_hint=country, admin_hints=[h for h in hints if h is not mention.best],
         other_places=certain))
-    return _drop_stray_minor_places(mentions, gazetteer), country
+    _prefer_near_readings(mentions)
+    _prefer_bearing(mentions)
+    return _drop_unsupported(_drop_stray_minor_places(mentions, gazetteer)), country
+
+
+BEARING_WINDOW = 8  # "جبهتي البرح والكدحة غرب تعز": the places a compass phrase just follows
+BEARING_KM = 100.0
+_AXES = {"شمال": (1, 0), "جنوب": (-1, 0), "شرق": (0, 1), "غرب": (0, -1)}
+
+
+def _bearing_fits(place: Place, reference: Place, compass: str) -> bool:
+    """Does ``place`` lie in the compass direction from ``reference``, not far from it?"""
+    north = place.lat - reference.lat
+    east = (place.lon - reference.lon) * math.cos(math.radians(reference.lat))
+    if haversine_km(place.lat, place.lon, reference.lat, reference.lon) > BEARING_KM:
+        return False
+    signs = [axis for word, axis in _AXES.items() if word in compass]
+    return bool(signs) and all(north * dy > 0 or east * dx > 0 for dy, dx in signs)
+
+
+def _prefer_bearing(mentions: list[PlaceMention]) -> None:
+    """Namesakes just before "غرب تعز" are read west of Taiz when such a reading exists."""
+    for reference in mentions:
+        if not reference.compass or reference.best is None or not reference.best.has_coords:
+            continue
+        before = [m for m in mentions if 0 <= reference.found.first - m.found.last <= BEARING_WINDOW
+                  and m is not reference and len(m.scored) > 1]
+        for mention in before:
+            fitting = [s for s in mention.scored if s.place.has_coords
+                       and _bearing_fits(s.place, reference.best, reference.compass)]
+            if fitting and fitting[0] is not mention.scored[0]:
+                moved = Scored(fitting[0].place, fitting[0].score, fitting[0].reasons + (
+                    f"preferred: lies {reference.compass} of {reference.best.name_en}, as the text says",))
+                mention.scored = [moved] + [s for s in mention.scored if s is not fitting[0]]
+
+
+FAR_KM = 1000.0  # a reading this far from every other place of the report is a namesake elsewhere
+
+
+def _prefer_near_readings(mentions: list[PlaceMention]) -> None:
+    """A village 1,000+ km from all the report's other places yields to a reading near them."""
+    for mention in mentions:
+        if (len(mention.scored) < 2 or not mention.best.has_coords
+                or mention.best.importance >= STANDALONE_IMPORTANCE):
+            continue  # only a minor place is a far namesake: a capital abroad is named as such
+        others = [m.best for m in mentions if m is not mention and m.best is not None
+                  and m.best.has_coords and m.best.kind != "country"
+                  and m.found.value != mention.found.value]
+        if not others or _nearest_km(mention.best, others) < FAR_KM:
+            continue
+        near = [s for s in mention.scored[1:] if s.place.has_coords and _nearest_km(s.place, others) < FAR_KM]
+        if near:
+            km = _nearest_km(mention.best, others)
+            moved = Scored(near[0].place, near[0].score, near[0].reasons + (
+                f"preferred: {mention.best.name_en} ({mention.best.country}) is {km:.0f} km from the "
+                "report's other places",))
+            mention.scored = [moved] + [s for s in mention.scored if s is not near[0]]
+
+
+def _nearest_km(place: Place, others: list[Place]) -> float:
+    return min(haversine_km(place.lat, place.lon, o.lat, o.lon) for o in others)
+
+
+SUPPORT_KM = 60.0  # "في صور" is the town when the report's other places are this close
+
+
+def supported_by(place: Place, others: list[Place]) -> Optional[str]:
+    """Why the report's other places make ``place`` likely (None when they do not)."""
+    for other in others:
+        if other.id == place.id or other.country != place.country:
+            continue
+        if other.kind == "country" or (other.kind == "admin1" and other.admin1 == place.admin1):
+            return f"in {other.name_en}, named in the report"
+        km = haversine_km(place.lat, place.lon, other.lat, other.lon) if (
+            place.has_coords and other.has_coords) else None
+        if km is not None and km <= SUPPORT_KM:
+            return f"{km:.0f} km from {other.name_en}, named in the report"
+    return None
+
+
+def _drop_unsupported(mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """A common word read as a place after a preposition stays only with support."""
+    anchors = [m.best for m in mentions if m.best and not m.needs_support]
+    return [m for m in mentions if not m.needs_support or (
+        m.best is not None and supported_by(m.best, anchors) is not None)]
 
 
 def _rank_all(mentions: list[PlaceMention], context_for) -> None:
