@@ -43,6 +43,9 @@ NOT_EVENTS = [
     ("told_before", "وتوجه المتظاهرون اليوم إلى مقر الحكومة المحلية في عدن."),
     ("anchor", "وناقش الاجتماع عمليات الخطف في ريف السويداء."),
     ("crowd_anchor", "وظهر محتجون، مساء أمس، في مقطع مصور أمام مبنى البلدية في صيدا."),
+    ("prevented", "ومنعت قوات الشرطة، مساء أمس، تظاهرة دعت إليها نقابة المعلمين أمام وزارة التربية في عمّان."),
+    ("purpose", "وخرج المعلم من منزله في حي الميدان للمشاركة في اعتصام الأهالي أمس."),
+    ("statistics", "ونظمت اللجان منذ تأسيسها عشرات الوقفات الاحتجاجية في مدينة السويداء."),
 ]
 
 
@@ -57,10 +60,18 @@ def test_a_framed_or_unanchored_candidate_is_no_event(family, text):
     "وكان مسلحون مجهولون قد أطلقوا النار على شاب في مدينة جاسم مساء أمس، ما أدى إلى مقتله.",
     "لا تزال الاشتباكات مستمرة اليوم بين الجيش والحوثيين في مديرية حيس.",
     "تظاهر مئات الطلاب أمس أمام مبنى جامعة الخرطوم احتجاجا على رفع الرسوم.",
+    "ورغم حظر التجول تظاهر آلاف الشبان مساء أمس في شوارع مدينة عطبرة.",
+    "وأعلنت القيادة المركزية في وقت لاحق أن طائراتها قصفت موقعا للحوثيين في الحديدة اليوم.",
 ])
 def test_plain_news_is_kept(text):
     """A pluperfect of the same day, "لا تزال" (no negation), a protest verb: news."""
     assert events(text), decisions(text)
+
+
+def test_a_clause_opened_by_fi_waqt_is_framed_on_its_own():
+    """"… في وقت نفى فيه …": the denial opens a clause of its own; it frames nothing before it."""
+    text = "وتجمع مئات المحتجين صباح اليوم أمام مبنى المحافظة في البصرة في وقت نفى فيه المحافظ أي تقصير."
+    assert [e.event_type for e in events(text)] == ["Protests"], decisions(text)
 
 
 def test_an_earlier_event_with_a_marker_and_no_date_is_background_and_never_emitted():

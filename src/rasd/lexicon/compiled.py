@@ -167,7 +167,8 @@ def lexicons() -> Lexicons:
     actors, by_name = _actor_matcher()
     heads, directions, contexts = _heads()
     cues, casualties, quantities, roles = _cue_matcher(), _casualties(), _quantities(), _roles()
-    openers = PhraseMatcher(_entries(load_yaml("segment.yaml")["clause_openers"], "opener"))
+    segment = load_yaml("segment.yaml")
+    openers = PhraseMatcher(_entries(segment["clause_openers"], "opener") + _entries(segment["not_openers"], "phrase"))
     suppressors = PhraseMatcher(_entries(cues_raw["suppressors"], "suppressor"))
     lexical = _function_words() | _single_words(cues, casualties, quantities, roles, heads,
                                                 directions, openers, suppressors)

@@ -52,7 +52,7 @@ def split_clauses(text: str, tokens: Sequence[Token], sentences: Sequence[Segmen
                   openers: PhraseMatcher) -> list[Segment]:
     """Clauses: sentence parts split at , ; : and at opener words (فيما، بينما، ثم…)."""
     punctuation = load_yaml("segment.yaml")["clause_punctuation"]
-    opener_starts = {m.first for m in openers.find(tokens)}
+    opener_starts = {m.first for m in openers.find(tokens) if "opener" in m.payloads}
     clauses: list[Segment] = []
     for sentence in sentences:
         first = sentence.first
