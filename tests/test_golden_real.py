@@ -2,12 +2,12 @@
 rasd must tell sentences that report an assault or a protest from those that only name one.
 Skipped when the shared folder is not beside the project. Floors set by issue 8's work."""
 import json
-from datetime import date
 from pathlib import Path
 
 import pytest
 
-from rasd.model import Report
+from rasd.errors import InputError
+from rasd.io.readers import make_report
 from rasd.pipeline import extract_report
 
 GSR = Path(__file__).parents[1].parent / "shared" / "real" / "gsr-dev.jsonl"
@@ -18,11 +18,20 @@ FAMILIES = {"ASSAULT": {"Battles", "Explosions/Remote violence", "Violence again
 FLOORS = {"ASSAULT": {"f1": 0.55, "recall": 0.70}, "PROTEST": {"f1": 0.35, "recall": 0.50}}
 
 
+def _extract_as_scored(row: dict) -> list:
+    """As ../shared/real/score.py runs it: read like a JSONL line (source "gsr"); a row the
+    reader refuses yields nothing."""
+    try:
+        report = make_report(row["id"], row["id"], row["text"], row["published"], "gsr")
+    except InputError:
+        return []
+    return extract_report(report)
+
+
 def scores(rows: list[dict], family: str) -> dict:
     tp = fp = fn = 0
     for row in (r for r in rows if r["family"] == family):
-        report = Report(id=row["id"], text=row["text"], published=date.fromisoformat(row["published"]))
-        hit = any(e.event_type in FAMILIES[family] for e in extract_report(report))
+        hit = any(e.event_type in FAMILIES[family] for e in _extract_as_scored(row))
         positive = row["label"] == "yes"
         tp, fp, fn = tp + (hit and positive), fp + (hit and not positive), fn + (positive and not hit)
     precision = tp / (tp + fp) if tp + fp else 0.0
