@@ -16,8 +16,9 @@ from datetime import date, datetime, timedelta
 import sqlalchemy as sa
 
 from rasd.store import Store
-from rasd.store.schema import events, evidence, incidents, reports
+from rasd.store.schema import actors, event_actors, events, evidence, incidents, reports
 from rasd.store.testing import sample_event
+from rasd.store.totals import raise_version
 
 # (location, latitude, longitude, country, governorate)
 PLACES = [("Kafr Nabl", 35.6134, 36.5590, "Syria", "Idleb"), ("Ariha", 35.8120, 36.6090, "Syria", "Idleb"),
@@ -29,6 +30,10 @@ TYPES = [("Explosions/Remote violence", "Air/drone strike"),
          ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
          ("Battles", "Armed clash"), ("Violence against civilians", "Attack"),
          ("Protests", "Peaceful protest"), ("Strategic developments", "Looting/property destruction")]
+# actor1 of incident ``number`` is ACTORS[number % 4]: the actor filter matches a quarter of them
+ACTORS = [("Military Forces of Russia", "External/Other forces"),
+          ("Military Forces of Syria (2000-2024)", "State forces"),
+          ("Hayat Tahrir al-Sham", "Rebel group"), ("Unidentified Armed Group (Syria)", "Political militia")]
 OUTLETS = ["Enab Baladi", "SANA", "Syrian Observatory for Human Rights", "Al Jazeera", "Asharq Al-Awsat"]
 TEXT = "قالت مصادر محلية إن {n} أشخاص قتلوا في الحادثة رقم {i} في {place}."
 FIRST_DAY = date(2023, 1, 1)
@@ -70,7 +75,8 @@ def fill(store: Store, total_events: int, seed: int = 7) -> Synthetic:
         next_report = (conn.execute(sa.select(sa.func.max(reports.c.id))).scalar() or 0) + 1
         next_event = (conn.execute(sa.select(sa.func.max(events.c.id))).scalar() or 0) + 1
         next_incident = (conn.execute(sa.select(sa.func.max(incidents.c.id))).scalar() or 0) + 1
-    batch: dict[str, list[dict]] = {"reports": [], "events": [], "evidence": [], "incidents": []}
+    actor_ids = _actor_ids(store)
+    batch: dict[str, list[dict]] = {"reports": [], "events": [], "evidence": [], "incidents": [], "event_actors": []}
     while written < total_events:
         size = min(_reports_of(number), total_events - written)
         day = FIRST_DAY + timedelta(days=number * days // max(1, total_events * 2 // 3))
@@ -83,6 +89,7 @@ def fill(store: Store, total_events: int, seed: int = 7) -> Synthetic:
         else:
             lat, lon = round(lat + rng.uniform(-0.6, 0.6), 5), round(lon + rng.uniform(-0.6, 0.6), 5)
         figures = [rng.randint(0, 9) for _ in range(size)]
+        actor, inter = ACTORS[number % len(ACTORS)]
         incident_id = next_incident
         batch["incidents"].append(dict(
             id=incident_id, key=f"synthetic-{incident_id}", event_type=event_type, event_date=day,
@@ -99,7 +106,7 @@ def fill(store: Store, total_events: int, seed: int = 7) -> Synthetic:
             record = {**template, "doc_id": f"synthetic-{next_report}", "event_date": day.isoformat(),
                       "event_type": event_type, "sub_event_type": sub, "location": name, "latitude": lat,
                       "longitude": lon, "country": country, "admin1": admin1, "fatalities": figures[k],
-                      "source": outlet, "confidence": round(rng.uniform(0.35, 0.95), 2),
+                      "source": outlet, "actor1": actor, "inter1": inter, "confidence": round(rng.uniform(0.35, 0.95), 2),
                       "disorder_type": "Demonstrations" if event_type == "Protests" else
                       "Strategic developments" if event_type == "Strategic developments" else "Political violence"}
             batch["events"].append(dict(
@@ -109,6 +116,7 @@ def fill(store: Store, total_events: int, seed: int = 7) -> Synthetic:
                 actor1=record["actor1"], actor2=None, country=country, admin1=admin1, location=name,
                 gazetteer_id=None, latitude=lat, longitude=lon, geo_precision=1, fatalities=figures[k],
                 confidence=record["confidence"], record=record, extracted=record))
+            batch["event_actors"].append(dict(event_id=next_event, actor_id=actor_ids[actor], role="actor1"))
             sentence = text
             start = text.index("قتلوا")
             batch["evidence"].append(dict(event_id=next_event, field="event", start=start,
@@ -126,9 +134,20 @@ def fill(store: Store, total_events: int, seed: int = 7) -> Synthetic:
                      same_spot_incidents=same_spot_count)
 
 
+def _actor_ids(store: Store) -> dict[str, int]:
+    """The ids of ACTORS' rows (written when missing)."""
+    with store.engine.begin() as conn:
+        known = dict(conn.execute(sa.select(actors.c.name, actors.c.id)).all())
+        missing = [dict(name=name, inter=inter, family=None) for name, inter in ACTORS if name not in known]
+        if missing:
+            conn.execute(actors.insert(), missing)
+        return dict(conn.execute(sa.select(actors.c.name, actors.c.id)).all())
+
+
 def _write(store: Store, batch: dict[str, list[dict]]) -> None:
     with store.engine.begin() as conn:
-        # Parents first: events point at reports and incidents, evidence at events.
-        for table in (reports, incidents, events, evidence):
+        # Parents first: events point at reports and incidents, evidence and actor links at events.
+        for table in (reports, incidents, events, evidence, event_actors):
             if batch[table.name]:
                 conn.execute(table.insert(), batch[table.name])
+        raise_version(conn)  # as every write of the store does

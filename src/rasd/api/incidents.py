@@ -12,7 +12,7 @@ from rasd.api.auth import require_reader, require_writer
 from rasd.api.deps import get_store
 from rasd.api.incident_schemas import BulkReviewIn, Level, MapPoints, MergeIn, SplitIn
 from rasd.api.review_filters import review_filter
-from rasd.store.records import ActorChoice, BulkOutcome, EventFilter, IncidentPoint, IncidentView
+from rasd.store.records import ActorChoice, BulkOutcome, EventFilter, IncidentView, MapPoint
 
 router = APIRouter(tags=["incidents"])
 
@@ -60,7 +60,7 @@ def bulk_review_incidents(body: BulkReviewIn, store=Depends(get_store),
     return store.bulk_review(body.status, user, incident_ids=body.ids)
 
 
-def _columns(points: list[IncidentPoint], level: Level, total: int) -> dict:
+def _columns(points: list[MapPoint], level: Level, total: int) -> dict:
     """Parallel arrays: a third of the size of a list of objects, and quick to parse."""
     types: dict[str, int] = {}
     type_column = [types.setdefault(p.event_type, len(types)) for p in points]

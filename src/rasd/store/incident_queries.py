@@ -15,21 +15,37 @@ from sqlalchemy.engine import Connection
 from rasd.store import queries
 from rasd.store.incident_rows import LOW_CONFIDENCE, EventSummary, MemberEvent, best_supported, build_row
 from rasd.store.incidents import outlet_name
-from rasd.store.records import EventFilter, IncidentPoint, IncidentRow, Stats, StoredEvent
+from rasd.store.records import EventFilter, IncidentRow, MapPoint, Stats, StoredEvent
 from rasd.store.schema import audit, events, incidents, reports
 
 Sort = Literal["newest", "oldest"]
 BATCH = 500
 
 
+def _member_conditions(filters: EventFilter) -> list:
+    """The filter's conditions on events (an incident matches when one of its events does)."""
+    return queries.conditions(filters.model_copy(update={"review": None, "incident_id": None}))
+
+
+def _has_matching_member(filters: EventFilter, member_conditions: list):
+    """Whether an incident has a non-rejected event matching the filter. Correlated (EXISTS):
+    a page newest first then walks the incidents' date index and probes each incident's
+    events in ix_events_incident_filters, stopping after the page. A closed date range is
+    the exception: its events are found by their date and the incidents picked from them
+    (IN), instead of probing every newer incident first."""
+    if filters.since and filters.until:
+        return incidents.c.id.in_(sa.select(events.c.incident_id).where(
+            *member_conditions, events.c.status != "rejected"))
+    return sa.exists().where(events.c.incident_id == incidents.c.id, events.c.status != "rejected",
+                             *member_conditions)
+
+
 def conditions(filters: EventFilter) -> list:
     """SQL conditions on the incidents table (all ANDed)."""
     where = []
-    event_filters = filters.model_copy(update={"review": None, "incident_id": None})
-    member_conditions = queries.conditions(event_filters)
+    member_conditions = _member_conditions(filters)
     if member_conditions:
-        where.append(incidents.c.id.in_(sa.select(events.c.incident_id).where(
-            *member_conditions, events.c.status != "rejected")))
+        where.append(_has_matching_member(filters, member_conditions))
     if filters.incident_id is not None:
         where.append(incidents.c.id == filters.incident_id)
     if filters.review == "contested":
@@ -52,6 +68,14 @@ def _order(sort: Sort) -> tuple:
 
 
 def count(conn: Connection, filters: EventFilter) -> int:
+    member_conditions = _member_conditions(filters)
+    if member_conditions and filters.review is None and filters.incident_id is None:
+        # Only event filters: count the incidents among the matching events' incident ids,
+        # one pass over ix_events_incident_filters (in incident order, so no sort).
+        matched = (sa.select(events.c.incident_id)
+                   .where(events.c.incident_id.isnot(None), events.c.status != "rejected", *member_conditions)
+                   .group_by(events.c.incident_id).subquery())
+        return conn.execute(sa.select(sa.func.count()).select_from(matched)).scalar_one()
     return conn.execute(sa.select(sa.func.count()).select_from(incidents).where(*conditions(filters))).scalar_one()
 
 
@@ -118,17 +142,14 @@ def rows_for(conn: Connection, incident_ids: list[int], evidence: bool = True) -
             for incident_id in incident_ids if incident_id in members]
 
 
-def points(conn: Connection, filters: EventFilter) -> list[IncidentPoint]:
-    sizes = (sa.select(events.c.incident_id, sa.func.count(sa.distinct(events.c.report_id)).label("reports"))
-             .where(events.c.status != "rejected").group_by(events.c.incident_id).subquery())
+def points(conn: Connection, filters: EventFilter) -> list[MapPoint]:
+    """Map markers of the matching located incidents, newest first: columns of the incidents
+    table only (the map needs no per-incident report count), as plain tuples."""
     statement = (sa.select(incidents.c.id, incidents.c.latitude, incidents.c.longitude, incidents.c.event_type,
-                           incidents.c.event_date, incidents.c.fatalities_best, sizes.c.reports)
-                 .join(sizes, sizes.c.incident_id == incidents.c.id)
+                           incidents.c.event_date, incidents.c.fatalities_best)
                  .where(*conditions(filters), incidents.c.latitude.isnot(None), incidents.c.longitude.isnot(None))
                  .order_by(*_order("newest")))
-    return [IncidentPoint(id=row.id, latitude=row.latitude, longitude=row.longitude, event_type=row.event_type,
-                          event_date=row.event_date, fatalities=row.fatalities_best, reports=row.reports)
-            for row in conn.execute(statement)]
+    return list(map(MapPoint._make, conn.execute(statement)))
 
 
 def _tally(conn: Connection, column, filters: EventFilter, through_events: bool = False) -> dict[str, int]:

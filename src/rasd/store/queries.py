@@ -5,10 +5,33 @@ from typing import Iterable, Iterator
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
+from sqlalchemy.ext.compiler import compiles
 
 from rasd.model import Span
 from rasd.store.records import EventFilter, Stats, StoredEvent
 from rasd.store.schema import actors, event_actors, events, evidence
+
+
+class folded_equals(sa.sql.functions.FunctionElement):
+    """``folded_equals(column, value)``: the column equals ``value`` (given lower-case) ignoring
+    ASCII case. SQLite compares with NOCASE, which folds exactly what its lower() does at half
+    the cost of calling lower() on every row scanned; other databases compare lower(column)."""
+
+    type = sa.Boolean()
+    name = "folded_equals"
+    inherit_cache = True
+
+
+@compiles(folded_equals)
+def _lower_equals(element, compiler, **kw) -> str:
+    column, value = (compiler.process(clause, **kw) for clause in element.clauses)
+    return f"lower({column}) = {value}"
+
+
+@compiles(folded_equals, "sqlite")
+def _nocase_equals(element, compiler, **kw) -> str:
+    column, value = (compiler.process(clause, **kw) for clause in element.clauses)
+    return f"({column} = {value} COLLATE NOCASE)"
 
 
 def conditions(filters: EventFilter) -> list:
@@ -19,17 +42,18 @@ def conditions(filters: EventFilter) -> list:
     if filters.until:
         where.append(events.c.event_date <= filters.until)
     if filters.country:
-        where.append(sa.func.lower(events.c.country) == filters.country.lower())
+        where.append(folded_equals(events.c.country, filters.country.lower()))
     if filters.admin1:
-        where.append(sa.func.lower(events.c.admin1) == filters.admin1.lower())
+        where.append(folded_equals(events.c.admin1, filters.admin1.lower()))
     if filters.event_type:
         where.append(sa.or_(events.c.event_type == filters.event_type,
                             events.c.sub_event_type == filters.event_type))
     if filters.sub_event_type:
         where.append(events.c.sub_event_type == filters.sub_event_type)
     if filters.actor:
-        named = (sa.select(event_actors.c.event_id).join(actors, actors.c.id == event_actors.c.actor_id)
-                 .where(sa.or_(actors.c.name == filters.actor, actors.c.family == filters.actor)))
+        # actor ids first: their events are then read from ix_event_actors_actor_event alone
+        wanted = sa.select(actors.c.id).where(sa.or_(actors.c.name == filters.actor, actors.c.family == filters.actor))
+        named = sa.select(event_actors.c.event_id).where(event_actors.c.actor_id.in_(wanted))
         where.append(events.c.id.in_(named))
     if filters.min_confidence is not None:
         where.append(events.c.confidence >= filters.min_confidence)

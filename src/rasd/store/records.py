@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal, Optional
+from typing import Any, Literal, NamedTuple, Optional
 
 from pydantic import BaseModel, Field
 
@@ -139,16 +139,16 @@ class IncidentPage(BaseModel):
     total: int = 0  # every matching incident, not just this page
 
 
-class IncidentPoint(BaseModel):
-    """A map marker: light enough for 100,000 of them."""
+class MapPoint(NamedTuple):
+    """A map marker (an incident, or a per-report event): a plain tuple, light enough to
+    build 100,000 of them without validation."""
 
     id: int
     latitude: float
     longitude: float
     event_type: str
     event_date: date
-    fatalities: int = 0
-    reports: int = 1
+    fatalities: int
 
 
 class FigureClaim(BaseModel):

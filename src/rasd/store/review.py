@@ -20,8 +20,9 @@ from rasd.store.incident_rows import MemberEvent, figure_claims
 from rasd.store.ingest import now
 from rasd.store.merge import explain
 from rasd.store.records import (REVIEW_STATUSES, ActorChoice, AuditEntry, BulkOutcome, EventFilter,
-                                IncidentPage, IncidentPoint, IncidentRow, IncidentSource, IncidentView, Stats)
+                                IncidentPage, IncidentRow, IncidentSource, IncidentView, MapPoint, Stats)
 from rasd.store.schema import actors, audit, corrections, events, reports
+from rasd.store.totals import Totals
 
 PIN_FIELD = incident_index.PIN_FIELD
 
@@ -30,14 +31,15 @@ class ReviewMixin:
     """Needs ``self.engine`` and the Store's ``_write``/``_apply_edit`` (see store.py)."""
 
     engine: Any
+    _incident_totals: Totals
 
     # --- reading -------------------------------------------------------------------------------
     def query_incidents(self, filters: EventFilter, limit: int = 100, offset: int = 0,
                         sort: Sort = "newest") -> IncidentPage:
         with self.engine.connect() as conn:
+            total = self._incident_totals.get(conn, filters, incident_queries.count)
             ids = incident_queries.page_ids(conn, filters, limit, offset, sort)
-            return IncidentPage(items=incident_queries.rows_for(conn, ids),
-                                total=incident_queries.count(conn, filters))
+            return IncidentPage(items=incident_queries.rows_for(conn, ids), total=total)
 
     def iter_incidents(self, filters: EventFilter, sort: Sort = "oldest",
                        evidence: bool = True) -> Iterator[IncidentRow]:
@@ -48,26 +50,25 @@ class ReviewMixin:
 
     def count_incidents(self, filters: EventFilter) -> int:
         with self.engine.connect() as conn:
-            return incident_queries.count(conn, filters)
+            return self._incident_totals.get(conn, filters, incident_queries.count)
 
     def incident_stats(self, filters: EventFilter) -> Stats:
         with self.engine.connect() as conn:
             return incident_queries.stats(conn, filters)
 
-    def incident_points(self, filters: EventFilter) -> list[IncidentPoint]:
+    def incident_points(self, filters: EventFilter) -> list[MapPoint]:
+        """Map markers of the matching located incidents, newest first."""
         with self.engine.connect() as conn:
             return incident_queries.points(conn, filters)
 
-    def event_points(self, filters: EventFilter) -> list[IncidentPoint]:
-        """Map markers of per-report events (``id`` is the event id, ``reports`` 1)."""
+    def event_points(self, filters: EventFilter) -> list[MapPoint]:
+        """Map markers of the matching located per-report events (``id`` is the event id), newest first."""
         statement = (sa.select(events.c.id, events.c.latitude, events.c.longitude, events.c.event_type,
                                events.c.event_date, events.c.fatalities)
                      .where(*queries.conditions(filters), events.c.latitude.isnot(None), events.c.longitude.isnot(None))
                      .order_by(events.c.event_date.desc(), events.c.id.desc()))
         with self.engine.connect() as conn:
-            return [IncidentPoint(id=row.id, latitude=row.latitude, longitude=row.longitude,
-                                  event_type=row.event_type, event_date=row.event_date,
-                                  fatalities=row.fatalities) for row in conn.execute(statement)]
+            return list(map(MapPoint._make, conn.execute(statement)))
 
     def incident_of_event(self, event_id: int) -> Optional[int]:
         with self.engine.connect() as conn:
@@ -169,7 +170,8 @@ def _members(conn: Connection, incident_ids: list[int]) -> list:
 
 
 def _pin(conn: Connection, pins: list[tuple[Any, str]], old_incidents: list[int], user: str) -> None:
-    """Keep each event's group as a correction, re-merge, and audit old → new incident."""
+    """Keep each event's group as a correction, re-merge, and audit old → new incident for
+    the events that changed incident (the pin is kept for all: it holds the group together)."""
     stamp = now()
     for row, label in pins:
         target = dict(report_id=row.report_id, event_key=row.event_key, field=PIN_FIELD)
@@ -178,9 +180,11 @@ def _pin(conn: Connection, pins: list[tuple[Any, str]], old_incidents: list[int]
     incident_index.recompute(conn, [row.id for row, _ in pins], old_incidents)
     placed = dict(conn.execute(sa.select(events.c.id, events.c.incident_id).where(
         events.c.id.in_([row.id for row, _ in pins]))).all())
-    conn.execute(audit.insert(), [dict(report_id=row.report_id, event_key=row.event_key, event_id=row.id, at=stamp,
-                                       user=user, field=PIN_FIELD, old=row.incident_id, new=placed[row.id])
-                                  for row, _ in pins])
+    moved = [dict(report_id=row.report_id, event_key=row.event_key, event_id=row.id, at=stamp, user=user,
+                  field=PIN_FIELD, old=row.incident_id, new=placed[row.id])
+             for row, _ in pins if placed[row.id] != row.incident_id]
+    if moved:
+        conn.execute(audit.insert(), moved)
 
 
 def _set_status(writer, rows: list, status: str, user: str) -> None:

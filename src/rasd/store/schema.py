@@ -11,6 +11,7 @@ places           gazetteer places events are located at
 incidents        events of several reports merged into one incident
 corrections      analysts' edits, keyed by (report, event_key) so they survive re-extraction
 audit            every edit: who, when, field, old and new value
+store_state      one row: ``version``, which every write transaction raises (totals cached per version)
 """
 from __future__ import annotations
 
@@ -80,6 +81,7 @@ incidents = sa.Table(
     sa.Column("fatalities_best", sa.Integer, nullable=False, default=0),
     sa.Column("fatalities_high", sa.Integer, nullable=False, default=0),
     sa.Column("grade", sa.String(20), nullable=False),
+    sa.Index("ix_incidents_date_id", "event_date", "id"),  # pages newest first
 )
 
 events = sa.Table(
@@ -90,8 +92,7 @@ events = sa.Table(
     sa.Column("ordinal", sa.Integer, nullable=False),
     sa.Column("event_key", sa.String(400), nullable=False),
     sa.Column("canon", sa.String(200), nullable=False, index=True),
-    sa.Column("incident_id", sa.Integer, sa.ForeignKey("incidents.id", ondelete="SET NULL"),
-              index=True),
+    sa.Column("incident_id", sa.Integer, sa.ForeignKey("incidents.id", ondelete="SET NULL")),
     sa.Column("place_id", sa.Integer, sa.ForeignKey("places.id")),
     sa.Column("status", sa.String(20), nullable=False, default="unreviewed"),
     sa.Column("event_date", sa.Date, nullable=False, index=True),
@@ -111,14 +112,18 @@ events = sa.Table(
     sa.Column("record", sa.JSON, nullable=False),
     sa.Column("extracted", sa.JSON, nullable=False),
     sa.Index("ix_events_type_date", "event_type", "event_date"),
+    # Covers every review filter but the actor, led by the incident (migration 0002 says why).
+    sa.Index("ix_events_incident_filters", "incident_id", "status", "event_date", "event_type", "sub_event_type",
+             "country", "admin1", "confidence", "latitude", "longitude"),
 )
 
 event_actors = sa.Table(
     "event_actors", metadata,
     sa.Column("event_id", sa.Integer, sa.ForeignKey("events.id", ondelete="CASCADE"),
               primary_key=True),
-    sa.Column("actor_id", sa.Integer, sa.ForeignKey("actors.id"), primary_key=True, index=True),
+    sa.Column("actor_id", sa.Integer, sa.ForeignKey("actors.id"), primary_key=True),
     sa.Column("role", sa.String(20), primary_key=True),
+    sa.Index("ix_event_actors_actor_event", "actor_id", "event_id"),  # an actor's events, index only
 )
 
 evidence = sa.Table(
@@ -159,4 +164,10 @@ audit = sa.Table(
     sa.Column("old", sa.JSON),
     sa.Column("new", sa.JSON),
     sa.Index("ix_audit_target", "report_id", "event_key"),
+)
+
+store_state = sa.Table(
+    "store_state", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("version", sa.Integer, nullable=False, default=0),
 )

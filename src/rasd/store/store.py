@@ -12,7 +12,7 @@ from sqlalchemy.engine import Connection
 from rasd.errors import InputError
 from rasd.io.readers import stored_field_problem, text_problem
 from rasd.model import Event, Report
-from rasd.store import database, editing, queries
+from rasd.store import database, editing, queries, totals
 from rasd.store import incidents as incident_index
 from rasd.store.ingest import KnownIds, ReportWriter, content_hash, find_known, now
 from rasd.store.merge import explain
@@ -47,6 +47,7 @@ class Store(ReviewMixin):
         # Extraction is CPU-bound Python: running one at a time leaves readers their share
         # of the interpreter (more at once would not finish sooner under the GIL anyway).
         self._extract_turn = threading.Lock()
+        self._incident_totals = totals.Totals()
 
     # --- writing -----------------------------------------------------------------------------
     def ingest(self, report: Report, *, events: list[Event] | None = None) -> IngestOutcome:
@@ -101,6 +102,7 @@ class Store(ReviewMixin):
                     database.lock_writes(conn)
                     writer = ReportWriter(conn, self._known_ids)
                     result = work(writer)
+                    totals.raise_version(conn)
             except sa.exc.DBAPIError as exc:
                 if attempt >= WRITE_ATTEMPTS or not database.is_transient(exc):
                     raise
