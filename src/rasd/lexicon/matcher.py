@@ -333,8 +333,13 @@ class PhraseMatcher(Generic[T]):
     def _longest_at(self, tokens: Sequence[Token], index: int, starts: tuple[Start, ...]) -> Match[T] | None:
         best: tuple[int, bool, str, int] | None = None  # (last, exact, key, clitic length)
         for node, clitic_len, definite in starts:
-            found = node.longest(tokens, index + 1, definite)
-            if found is None:
+            if node.children or node.stars:
+                found = node.longest(tokens, index + 1, definite)
+                if found is None:
+                    continue
+            elif node.key is not None:  # a one-word entry (most are): no trie walk
+                found = (index + 1, node.key)
+            else:
                 continue
             candidate = (found[0], clitic_len == 0, found[1], clitic_len)
             if best is None or candidate[:2] > best[:2]:
