@@ -28,6 +28,8 @@ EVENT_SCHEMA = pa.schema([
     ("longitude", pa.float64()), ("geo_precision", pa.int8()), ("fatalities", pa.int32()),
     ("injuries", pa.int32()), ("weapons", _TEXTS), ("notes", _TEXT), ("source", _TEXT),
     ("url", _TEXT), ("evidence", _TEXT), ("confidence", pa.float64()), ("gazetteer_id", _TEXT),
+    ("admin1_pcode", _TEXT), ("admin2_pcode", _TEXT), ("admin3_pcode", _TEXT), ("location_pcode", _TEXT),
+    ("background", pa.bool_()),
 ])
 EXTRA_COLUMNS = ("position",)  # columns that are not Event fields
 ROWS_PER_BATCH = 2048
