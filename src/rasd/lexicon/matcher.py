@@ -89,18 +89,27 @@ def _clitics() -> _Clitics:
     )
 
 
-def _clitic_forms(word: str) -> tuple[tuple[str, int], ...]:
+@lru_cache(maxsize=1)
+def _clitic_lengths() -> tuple[tuple[frozenset[str], tuple[int, ...], bool], ...]:
+    """Each clitic group as (its prefixes, their lengths longest first, keeps the article)."""
     clitics = _clitics()
+    return tuple((frozenset(group), tuple(sorted({len(p) for p in group}, reverse=True)), keeps)
+                 for group, keeps in ((clitics.article_lam, True), (clitics.proclitics, False),
+                                      (clitics.article, False)))
+
+
+def _clitic_forms(word: str) -> tuple[tuple[str, int], ...]:
+    # Longest prefix first within a group, as the groups are listed: at most one prefix of
+    # each length can begin the word, so looking up word[:n] is the same as trying them all.
+    longest = len(word) - _clitics().min_stem
     forms: dict[str, int] = {word: 0}
-    for prefix in clitics.article_lam:
-        if word.startswith(prefix) and len(word) - len(prefix) >= clitics.min_stem:
-            forms.setdefault("ال" + word[len(prefix):], len(prefix) - 1)
-    for prefix in clitics.proclitics:
-        if word.startswith(prefix) and len(word) - len(prefix) >= clitics.min_stem:
-            forms.setdefault(word[len(prefix):], len(prefix))
-    for prefix in clitics.article:
-        if word.startswith(prefix) and len(word) - len(prefix) >= clitics.min_stem:
-            forms.setdefault(word[len(prefix):], len(prefix))
+    for prefixes, lengths, keeps_article in _clitic_lengths():
+        for size in lengths:
+            if size <= longest and word[:size] in prefixes:
+                if keeps_article:  # "لل" + X is ل + "ال" + X
+                    forms.setdefault(ARTICLE + word[size:], size - 1)
+                else:
+                    forms.setdefault(word[size:], size)
     return tuple(forms.items())
 
 
