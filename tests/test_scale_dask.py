@@ -15,6 +15,7 @@ import pytest
 from distributed import Client, LocalCluster
 from typer.testing import CliRunner
 
+from rasd.errors import InputError
 from rasd.io.readers import read_inputs
 from rasd.model import Event
 from rasd.pipeline import ReportResult, process_items
@@ -282,3 +283,13 @@ def test_parquet_splits_by_row_groups_and_compressed_jsonl_stays_whole(tmp_path)
     wheres = [i.where for part in parts for i in read_shard(part, ReadOptions())]
     assert wheres == [i.where for i in read_shard(parquet, ReadOptions())] and len(wheres) == 10
     assert dask_runner.split_for_tasks([packed], 4) == [packed]
+
+
+def test_a_part_of_a_file_changed_since_the_split_is_refused(tmp_path):
+    path = tmp_path / "moving.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n"
+                            for r in synthetic_records(6, seed=2, chars=100)), encoding="utf-8")
+    second = dask_runner.split_for_tasks(list_shards([str(path)])[0], 3)[1]
+    path.write_text("x" + path.read_text(encoding="utf-8"), encoding="utf-8")  # every line moves
+    with pytest.raises(InputError, match="changed since it was split"):
+        list(read_shard(second, ReadOptions()))

@@ -208,11 +208,15 @@ def read_shard(shard: Shard, options: ReadOptions) -> Iterator[ReadItem]:
     return _read_jsonl(shard, options)
 
 
-def _lines(handle, start: int, end: Optional[int]) -> Iterator[bytes]:
+def _lines(handle, start: int, end: Optional[int], url: str) -> Iterator[bytes]:
     """The lines of ``handle`` from byte ``start`` to byte ``end`` (a line boundary)."""
     if start == 0 and end is None:
         yield from handle
         return
+    if start > 0:
+        handle.seek(start - 1)
+        if handle.read(1) != b"\n":  # the task fails (and is retried, then reported)
+            raise InputError(url, f"changed since it was split: byte {start} no longer begins a line")
     handle.seek(start)
     at = start
     while end is None or at < end:
@@ -226,7 +230,8 @@ def _lines(handle, start: int, end: Optional[int]) -> Iterator[bytes]:
 def _read_jsonl(shard: Shard, options: ReadOptions) -> Iterator[ReadItem]:
     url = shard.url
     with fsspec.open(url, "rb", compression="infer") as handle:
-        for number, raw in enumerate(_lines(handle, shard.start, shard.end), start=shard.first_number):
+        for number, raw in enumerate(_lines(handle, shard.start, shard.end, url),
+                                       start=shard.first_number):
             try:
                 line = raw.decode("utf-8-sig")
             except UnicodeDecodeError as exc:
