@@ -24,6 +24,7 @@ import time
 import unicodedata
 import warnings
 from dataclasses import astuple, dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -248,7 +249,11 @@ def default_data_dir() -> Path:
 
 
 def user_dir() -> Path:
-    base = os.environ.get("RASD_DATA_DIR")
+    return _user_dir(os.environ.get("RASD_DATA_DIR"), os.environ.get("HOME"))
+
+
+@lru_cache(maxsize=8)
+def _user_dir(base: str | None, home: str | None) -> Path:  # asked on every report: cached
     root = Path(base) if base else Path.home() / ".local" / "share" / "rasd"
     return root / "gazetteer"
 
