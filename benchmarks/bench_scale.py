@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -75,11 +76,13 @@ class Row:
     events: int
     failed: int
     peak_rss_mb: float
+    cpu_seconds: float = 0.0  # CPU time of every process of the run (CLI runs only)
 
     def line(self) -> str:
         rate = self.reports / self.seconds if self.seconds else 0.0
+        cpu = f" {self.cpu_seconds:>9.1f}" if self.cpu_seconds else ""
         return (f"{self.mode:<22} {self.reports:>8,} {self.seconds:>9.1f} {rate:>10.1f} "
-                f"{self.events:>9,} {self.failed:>8,} {self.peak_rss_mb:>10.0f}")
+                f"{self.events:>9,} {self.failed:>8,} {self.peak_rss_mb:>10.0f}{cpu}")
 
 
 def cluster_pids(client) -> frozenset[int]:
@@ -122,12 +125,15 @@ def bench_cli(path: Path, out: Path, dask: bool, idle: frozenset[int]) -> Row:
     rasd = Path(sys.executable).with_name("rasd")
     command = [str(rasd), "extract", str(path), "-o", str(out)] + (["--dask", "local"] if dask else [])
     started = time.perf_counter()
+    cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     with PeakRss(exclude=idle) as rss:
         subprocess.run(command, check=False, capture_output=True)
+    cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
     reports = sum(1 for _ in path.open("rb"))
     events = sum(1 for _ in out.open("rb")) if not dask else _manifest_events(out)
+    cpu = sum(getattr(cpu_after, f) - getattr(cpu_before, f) for f in ("ru_utime", "ru_stime"))
     return Row(f"rasd extract{' --dask local' if dask else ''}"[:22], reports, time.perf_counter() - started,
-               events, 0, rss.peak / 2**20)
+               events, 0, rss.peak / 2**20, cpu)
 
 
 def _manifest_events(out: Path) -> int:
@@ -155,7 +161,7 @@ def main() -> int:
         print(f"writing {max(sizes):,} synthetic reports…", file=sys.stderr)
         shards = write_jsonl_shards(Path(tmp) / "corpus", max(sizes), PER_SHARD, open_vocabulary=not args.closed)
         print(f"{'mode':<22} {'reports':>8} {'seconds':>9} {'reports/s':>10} {'events':>9} "
-              f"{'failed':>8} {'peak RSS MB per process':>10}")
+              f"{'failed':>8} {'peak RSS MB per process':>10} {'CPU s (CLI)':>9}")
         rows: list[Row] = []
         with LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
                           dashboard_address=":0") as cluster, Client(cluster) as client:
