@@ -178,7 +178,8 @@ class _StartIndex:
         self.max_stem = 0
         self.generation = 0  # bumped on every change: cached analyses and scans go stale
         self._ids = itertools.count(1)
-        self._lock = threading.Lock()
+        # Re-entrant: a matcher freed by the garbage collector during register() unregisters.
+        self._lock = threading.RLock()
 
     def register(self, exact: dict[str, _Node], stems: dict[str, _Node]) -> int:
         with self._lock:
