@@ -15,6 +15,7 @@ import pytest
 from distributed import Client, LocalCluster
 from typer.testing import CliRunner
 
+from rasd.errors import InputError
 from rasd.io.readers import read_inputs
 from rasd.model import Event
 from rasd.pipeline import ReportResult, process_items
@@ -242,3 +243,53 @@ def test_missing_out_or_inputs_cannot_run(tmp_path, capsys):
     assert "--dask needs --out DIR" in capsys.readouterr().err
     assert run_extract_on_dask([str(tmp_path / "nope")], tmp_path / "o", "local", None, None, 1000) == 2
     assert f"error: {tmp_path / 'nope'}: no such file or directory" in capsys.readouterr().err
+
+
+def test_a_large_file_is_coded_in_parts_exactly_as_in_one_process(client, tmp_path):
+    lines = [json.dumps(r, ensure_ascii=False) for r in
+             synthetic_records(30, seed=11, chars=300, prefix="big", open_vocabulary=True)]
+    lines.insert(10, "{not json")  # errors and unnamed reports keep their line numbers
+    lines.insert(20, json.dumps({"text": "قصفت طائرات حربية بلدة كفرنبل", "published": "2023-01-02"},
+                                ensure_ascii=False))
+    big = tmp_path / "big.jsonl"
+    big.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    shards, _ = list_shards([str(big)])
+    parts = dask_runner.split_for_tasks(shards, 7)
+    assert [p.first_number for p in parts] == [1, 8, 15, 22, 29]
+    out = tmp_path / "out"
+    manifest = run_shards(client, parts, str(out), ReadOptions(), say=lambda _: None)
+
+    single = list(process_items(read_shard(shards[0], ReadOptions())))
+    got = [e for part in parts for e in read_events(out / manifest.shards[part.key].output)]
+    assert records(got) == records(e for r in single for e in r.events) and got
+    assert [e for p in parts for e in manifest.shards[p.key].errors] == [r.error for r in single if r.error]
+    assert any(e.doc_id == "big-21" for e in got)  # the unnamed report on line 21
+    saved = json.loads((out / "manifest.json").read_text())["shards"]
+    assert saved[f"{big}#part-00001"]["part"] == {"file": str(big), "number": 1, "unit": "bytes",
+                                                   "start": parts[1].start, "end": parts[2].start,
+                                                   "first_number": 8}
+
+
+def test_parquet_splits_by_row_groups_and_compressed_jsonl_stays_whole(tmp_path):
+    import gzip
+
+    rows = list(synthetic_records(10, seed=4, chars=200, prefix="rg"))
+    pq.write_table(pa.Table.from_pylist(rows), tmp_path / "groups.parquet", row_group_size=3)
+    with gzip.open(tmp_path / "packed.jsonl.gz", "wt", encoding="utf-8") as handle:
+        handle.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    parquet, packed = sorted(list_shards([str(tmp_path)])[0], key=lambda s: s.kind, reverse=True)
+    parts = dask_runner.split_for_tasks([parquet], 4)
+    assert [(p.start, p.end, p.first_number) for p in parts] == [(0, 2, 1), (2, None, 7)]
+    wheres = [i.where for part in parts for i in read_shard(part, ReadOptions())]
+    assert wheres == [i.where for i in read_shard(parquet, ReadOptions())] and len(wheres) == 10
+    assert dask_runner.split_for_tasks([packed], 4) == [packed]
+
+
+def test_a_part_of_a_file_changed_since_the_split_is_refused(tmp_path):
+    path = tmp_path / "moving.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n"
+                            for r in synthetic_records(6, seed=2, chars=100)), encoding="utf-8")
+    second = dask_runner.split_for_tasks(list_shards([str(path)])[0], 3)[1]
+    path.write_text("x" + path.read_text(encoding="utf-8"), encoding="utf-8")  # every line moves
+    with pytest.raises(InputError, match="changed since it was split"):
+        list(read_shard(second, ReadOptions()))

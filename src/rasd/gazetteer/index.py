@@ -20,9 +20,11 @@ import re
 import sys
 import tempfile
 import threading
+import time
 import unicodedata
 import warnings
 from dataclasses import astuple, dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -148,6 +150,7 @@ def write_table(path: Path, entries: Iterable[Entry]) -> int:
             handle.write("\t".join(entry_to_row(entry)) + "\n")
             count += 1
     os.replace(tmp, path)
+    _CHECKED_AT.clear()  # this process changed a layer: the next load looks at the files again
     return count
 
 
@@ -279,7 +282,11 @@ def default_data_dir() -> Path:
 
 
 def user_dir() -> Path:
-    base = os.environ.get("RASD_DATA_DIR")
+    return _user_dir(os.environ.get("RASD_DATA_DIR"), os.environ.get("HOME"))
+
+
+@lru_cache(maxsize=8)
+def _user_dir(base: str | None, home: str | None) -> Path:  # asked on every report: cached
     root = Path(base) if base else Path.home() / ".local" / "share" / "rasd"
     return root / "gazetteer"
 
@@ -508,6 +515,10 @@ def compile_entries(entries: list[Entry], common: frozenset[str] = frozenset(),
 
 _LOADED: dict[tuple[str, str], tuple[tuple, "Gazetteer"]] = {}
 _LOCK = threading.Lock()
+# When each loaded gazetteer's files were last looked at: globbing and stat-ing ~19 files on
+# every report cost 6% of extraction; a long-running server still sees a later import.
+_CHECKED_AT: dict[tuple[str, str], float] = {}
+RECHECK_SECONDS = 60.0
 
 
 class Gazetteer:
@@ -519,17 +530,24 @@ class Gazetteer:
         self.cache_key = cache_key
 
     @classmethod
-    def load(cls, path: Path | None = None) -> "Gazetteer":
+    def load(cls, path: Path | None = None, refresh: bool = False) -> "Gazetteer":
         """The gazetteer of ``path`` (default: the package data) plus the user layer.
 
-        Same object on later calls while the files are unchanged.
+        Same object on later calls while the files are unchanged. The files are checked on
+        the first call, then only with ``refresh``, after this process wrote a table, or
+        once RECHECK_SECONDS have passed.
         """
         data_dir = Path(path) if path is not None else default_data_dir()
         users = user_dir()
+        slot = (str(data_dir), str(users))
+        cached = _LOADED.get(slot)
+        if cached is not None and not refresh \
+                and time.monotonic() - _CHECKED_AT.get(slot, float("-inf")) < RECHECK_SECONDS:
+            return cached[1]
         files = layer_files(data_dir, users)
         stamp = _stat_fingerprint(files)
-        slot = (str(data_dir), str(users))
         with _LOCK:
+            _CHECKED_AT[slot] = time.monotonic()
             cached = _LOADED.get(slot)
             if cached is not None and cached[0] == stamp:
                 return cached[1]

@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 
+@lru_cache(maxsize=None)
 def data_path(name: str) -> Path:
     return Path(str(resources.files("rasd") / "data" / name))
 

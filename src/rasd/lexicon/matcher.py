@@ -5,10 +5,20 @@ first word of a phrase in the text may carry proclitics (و، ف، ب، ل، ك�
 those are stripped here, for all kinds of entries alike. A word written with a
 trailing ``*`` in an entry matches any word that starts with it (inflection:
 "قصف*" matches قصفت، قصفوا).
+
+Every matcher of the process registers its first words in one shared index (word
+form → the matchers and trie nodes that can start there). A word of the text is
+analysed once — its clitic forms and every phrase start in every lexicon — and the
+analysis is kept in one size-capped cache shared by all matchers. A token list is
+scanned once: each matcher then visits only the tokens where one of its phrases
+can start, instead of testing every token itself.
 """
 from __future__ import annotations
 
+import itertools
 import re
+import threading
+import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Generic, Iterable, Sequence, TypeVar
@@ -18,30 +28,47 @@ from rasd.lexicon.loader import load_yaml
 T = TypeVar("T")
 
 ARTICLE = "ال"
-FORM_CACHE_SIZE = 200_000  # word forms remembered per matcher
+# Word analyses kept (LRU), shared by every matcher: ~0.5 KB each. Real news repeats most of
+# its vocabulary; a bound keeps memory flat on corpora where every report brings new words.
+WORD_CACHE_SIZE = 50_000
 TOKEN_RE = re.compile(r"[\u0621-\u064a\u0671-\u06d3A-Za-z]+|[0-9]+")  # "و28" is و + 28
 
 
-@dataclass(frozen=True, slots=True)
 class Token:
-    text: str
-    start: int  # offsets in the normalised text
-    end: int
+    """A word of the normalised text (plain slotted class: one is made per word)."""
+
+    __slots__ = ("text", "start", "end")
+
+    def __init__(self, text: str, start: int, end: int):
+        self.text = text
+        self.start = start  # offsets in the normalised text
+        self.end = end
+
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, {self.start}, {self.end})"
 
 
 def tokenize(text: str) -> list[Token]:
     return [Token(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
 
 
-@dataclass(frozen=True, slots=True)
 class Match(Generic[T]):
-    first: int  # index of the first token
-    last: int  # index one past the last token
-    start: int  # character offsets in the normalised text, clitic excluded
-    end: int
-    key: str
-    payloads: tuple[T, ...]
-    exact: bool  # the first word matched without stripping a clitic
+    """A phrase found in a token list (plain slotted class: made for every hit)."""
+
+    __slots__ = ("first", "last", "start", "end", "key", "payloads", "exact")
+
+    def __init__(self, first: int, last: int, start: int, end: int, key: str,
+                 payloads: tuple[T, ...], exact: bool):
+        self.first = first  # index of the first token
+        self.last = last  # index one past the last token
+        self.start = start  # character offsets in the normalised text, clitic excluded
+        self.end = end
+        self.key = key
+        self.payloads = payloads
+        self.exact = exact  # the first word matched without stripping a clitic
+
+    def __repr__(self) -> str:
+        return f"Match({self.key!r}, tokens {self.first}:{self.last}, chars {self.start}:{self.end})"
 
 
 @dataclass(frozen=True)
@@ -62,20 +89,27 @@ def _clitics() -> _Clitics:
     )
 
 
-@lru_cache(maxsize=65536)
-def word_forms(word: str) -> tuple[tuple[str, int], ...]:
-    """Forms a text word may stand for, each with the length of the clitic removed."""
+@lru_cache(maxsize=1)
+def _clitic_lengths() -> tuple[tuple[frozenset[str], tuple[int, ...], bool], ...]:
+    """Each clitic group as (its prefixes, their lengths longest first, keeps the article)."""
     clitics = _clitics()
+    return tuple((frozenset(group), tuple(sorted({len(p) for p in group}, reverse=True)), keeps)
+                 for group, keeps in ((clitics.article_lam, True), (clitics.proclitics, False),
+                                      (clitics.article, False)))
+
+
+def _clitic_forms(word: str) -> tuple[tuple[str, int], ...]:
+    # Longest prefix first within a group, as the groups are listed: at most one prefix of
+    # each length can begin the word, so looking up word[:n] is the same as trying them all.
+    longest = len(word) - _clitics().min_stem
     forms: dict[str, int] = {word: 0}
-    for prefix in clitics.article_lam:
-        if word.startswith(prefix) and len(word) - len(prefix) >= clitics.min_stem:
-            forms.setdefault("ال" + word[len(prefix):], len(prefix) - 1)
-    for prefix in clitics.proclitics:
-        if word.startswith(prefix) and len(word) - len(prefix) >= clitics.min_stem:
-            forms.setdefault(word[len(prefix):], len(prefix))
-    for prefix in clitics.article:
-        if word.startswith(prefix) and len(word) - len(prefix) >= clitics.min_stem:
-            forms.setdefault(word[len(prefix):], len(prefix))
+    for prefixes, lengths, keeps_article in _clitic_lengths():
+        for size in lengths:
+            if size <= longest and word[:size] in prefixes:
+                if keeps_article:  # "لل" + X is ل + "ال" + X
+                    forms.setdefault(ARTICLE + word[size:], size - 1)
+                else:
+                    forms.setdefault(word[size:], size)
     return tuple(forms.items())
 
 
@@ -105,7 +139,7 @@ class _Node:
         ``definite`` (the first word lost its article) the next words may drop theirs too:
         "القنابل المسيلة" reads as "قنابل مسيلة"."""
         best = (index, self.key) if self.key is not None else None
-        if index < len(tokens):
+        if index < len(tokens) and (self.children or self.stars):
             word = tokens[index].text
             words = (word, word[2:]) if definite and word.startswith(ARTICLE) and len(word) > 4 else (word,)
             nexts = [self.children[w] for w in words if w in self.children]
@@ -117,35 +151,156 @@ class _Node:
         return best
 
 
+# A phrase start of one matcher at one word: (first trie node, clitic length, definite).
+Start = tuple[_Node, int, bool]
+
+
+class WordAnalysis:
+    """What one word of the text can be: its clitic forms, and where each matcher's
+    phrases can start on it (in the order they are tried)."""
+
+    __slots__ = ("forms", "starts")
+
+    def __init__(self, forms: tuple[tuple[str, int], ...], starts: dict[int, tuple[Start, ...]]):
+        self.forms = forms
+        self.starts = starts  # matcher id → starts
+
+
+_NO_STARTS: dict[int, tuple[Start, ...]] = {}
+
+
+class _StartIndex:
+    """First words of every live matcher: form → flat (matcher id, node, matcher id, node…)."""
+
+    def __init__(self) -> None:
+        self.exact: dict[str, tuple] = {}
+        self.stems: dict[str, tuple] = {}  # "قصف" of an entry "قصف* ..."
+        self.max_stem = 0
+        self.generation = 0  # bumped on every change: cached analyses and scans go stale
+        self._ids = itertools.count(1)
+        # Re-entrant: a matcher freed by the garbage collector during register() unregisters.
+        self._lock = threading.RLock()
+
+    def register(self, exact: dict[str, _Node], stems: dict[str, _Node]) -> int:
+        with self._lock:
+            matcher_id = next(self._ids)
+            for table, firsts in ((self.exact, exact), (self.stems, stems)):
+                for word, node in firsts.items():
+                    table[word] = table.get(word, ()) + (matcher_id, node)
+            self.max_stem = max([self.max_stem, *map(len, stems)])
+            self._changed()
+            return matcher_id
+
+    def unregister(self, matcher_id: int, exact_words: tuple[str, ...], stem_words: tuple[str, ...]) -> None:
+        with self._lock:
+            for table, words in ((self.exact, exact_words), (self.stems, stem_words)):
+                for word in words:
+                    flat = table.get(word, ())
+                    kept = tuple(x for i in range(0, len(flat), 2) if flat[i] != matcher_id
+                                 for x in flat[i:i + 2])
+                    if kept:
+                        table[word] = kept
+                    else:
+                        table.pop(word, None)
+            self._changed()
+
+    def _changed(self) -> None:
+        self.generation += 1
+        analyse_word.cache_clear()
+
+    def starts(self, word: str, forms: tuple[tuple[str, int], ...]) -> dict[int, tuple[Start, ...]]:
+        found: dict[int, list[Start]] = {}
+        exact, stems, max_stem = self.exact, self.stems, self.max_stem
+        for form, clitic_len in forms:
+            definite = word[:clitic_len].endswith(ARTICLE)
+            hits = [exact.get(form, ())]
+            hits += [stems.get(form[:size], ()) for size in range(2, min(len(form), max_stem) + 1)]
+            for flat in hits:
+                for i in range(0, len(flat), 2):
+                    found.setdefault(flat[i], []).append((flat[i + 1], clitic_len, definite))
+        return {matcher_id: tuple(starts) for matcher_id, starts in found.items()} if found else _NO_STARTS
+
+
+_INDEX = _StartIndex()
+
+
+@lru_cache(maxsize=WORD_CACHE_SIZE)
+def analyse_word(word: str) -> WordAnalysis:
+    """The shared, size-capped analysis of a text word (cleared when a matcher comes or goes)."""
+    forms = _clitic_forms(word)
+    return WordAnalysis(forms, _INDEX.starts(word, forms))
+
+
+def word_forms(word: str) -> tuple[tuple[str, int], ...]:
+    """Forms a text word may stand for, each with the length of the clitic removed."""
+    return analyse_word(word).forms
+
+
+class _Scan:
+    """One pass over a token list: each token's analysis, and per matcher the token
+    indices where its phrases may start."""
+
+    __slots__ = ("tokens", "length", "generation", "analyses", "positions")
+
+    def __init__(self, tokens: Sequence[Token]):
+        self.tokens, self.length, self.generation = tokens, len(tokens), _INDEX.generation
+        self.analyses = [analyse_word(token.text) for token in tokens]
+        positions: dict[int, list[int]] = {}
+        for index, analysis in enumerate(self.analyses):
+            for matcher_id in analysis.starts:
+                if matcher_id in positions:
+                    positions[matcher_id].append(index)
+                else:
+                    positions[matcher_id] = [index]
+        self.positions = positions
+
+    def fits(self, tokens: Sequence[Token]) -> bool:
+        return self.tokens is tokens and self.length == len(tokens) and self.generation == _INDEX.generation
+
+
+_recent_scans: tuple[_Scan, ...] = ()  # the last two token lists scanned (document, clause)
+
+
+def scan(tokens: Sequence[Token]) -> _Scan:
+    """The scan of ``tokens``, shared by every matcher that reads the same list next."""
+    global _recent_scans
+    for recent in _recent_scans:
+        if recent.fits(tokens):
+            return recent
+    fresh = _Scan(tokens)
+    _recent_scans = (fresh, *_recent_scans[:1])
+    return fresh
+
+
 class PhraseMatcher(Generic[T]):
     """Finds lexicon phrases in a token sequence (leftmost-longest, no overlap)."""
 
     def __init__(self, entries: Iterable[tuple[str, T]]):
         self._exact: dict[str, _Node] = {}  # first word → trie of the rest
         self._stems: dict[str, _Node] = {}  # first-word prefix ("قصف*") → trie
-        self._payloads: dict[str, list[T]] = {}
+        payloads: dict[str, list[T]] = {}
         for key, payload in entries:
             words = key.split()
             if not words:
                 continue
-            if key not in self._payloads:
-                self._payloads[key] = []
+            if key not in payloads:
+                payloads[key] = []
                 self._insert(words, key)
-            self._payloads[key].append(payload)
-        self._max_stem = max((len(s) for s in self._stems), default=0)
-        self._by_form: dict[str, tuple[_Node, ...]] = {}  # form → first nodes (vocabulary repeats)
-        self._starts: dict[str, bool] = {}  # word → does it begin any entry
+            payloads[key].append(payload)
+        self._payloads: dict[str, tuple[T, ...]] = {key: tuple(p) for key, p in payloads.items()}
+        self._register()
+
+    def _register(self) -> None:
+        self._id = _INDEX.register(self._exact, self._stems)
+        forget = weakref.finalize(self, _INDEX.unregister, self._id, tuple(self._exact), tuple(self._stems))
+        forget.atexit = False  # nothing to tidy when the process ends
 
     def __getstate__(self) -> dict:
-        state = dict(self.__dict__)
-        state["_by_form"] = {}  # caches, rebuilt as the matcher is used
-        state["_starts"] = {}
-        return state
+        return {"_exact": self._exact, "_stems": self._stems, "_payloads": self._payloads}
 
     def __setstate__(self, state: dict) -> None:
-        state.setdefault("_by_form", {})
-        state.setdefault("_starts", {})
         self.__dict__.update(state)
+        self._register()  # a matcher read from a pickle joins this process's index
 
     def _insert(self, words: list[str], key: str) -> None:
         first = words[0]
@@ -162,61 +317,45 @@ class PhraseMatcher(Generic[T]):
         return self._payloads.keys()
 
     def payloads(self, key: str) -> list[T]:
-        return self._payloads.get(key, [])
+        return list(self._payloads.get(key, ()))
 
     def find(self, tokens: Sequence[Token]) -> list[Match[T]]:
+        done = scan(tokens)
         found: list[Match[T]] = []
-        index = 0
-        while index < len(tokens):
-            best = self.match_at(tokens, index) if self._may_start(tokens[index].text) else None
-            if best is None:
-                index += 1
+        free = 0  # tokens before this one are inside a match already
+        for index in done.positions.get(self._id, ()):
+            if index < free:
                 continue
-            found.append(best)
-            index = best.last
+            best = self._longest_at(tokens, index, done.analyses[index].starts[self._id])
+            if best is not None:
+                found.append(best)
+                free = best.last
         return found
-
-    def _may_start(self, word: str) -> bool:
-        """Cheap test: does any form of the word begin an entry? (most words don't)"""
-        known = self._starts.get(word)
-        if known is None:
-            known = any(self._first_nodes(form) for form, _ in word_forms(word))
-            if len(self._starts) < FORM_CACHE_SIZE:
-                self._starts[word] = known
-        return known
 
     def find_all(self, tokens: Sequence[Token]) -> list[Match[T]]:
         """Every longest match starting at each token (overlaps allowed)."""
         return [m for i in range(len(tokens)) if (m := self.match_at(tokens, i))]
 
     def match_at(self, tokens: Sequence[Token], index: int) -> Match[T] | None:
+        starts = analyse_word(tokens[index].text).starts.get(self._id)
+        return self._longest_at(tokens, index, starts) if starts else None
+
+    def _longest_at(self, tokens: Sequence[Token], index: int, starts: tuple[Start, ...]) -> Match[T] | None:
         best: tuple[int, bool, str, int] | None = None  # (last, exact, key, clitic length)
-        word = tokens[index].text
-        for form, clitic_len in word_forms(word):
-            definite = word[:clitic_len].endswith(ARTICLE)
-            for node in self._first_nodes(form):
+        for node, clitic_len, definite in starts:
+            if node.children or node.stars:
                 found = node.longest(tokens, index + 1, definite)
                 if found is None:
                     continue
-                candidate = (found[0], clitic_len == 0, found[1], clitic_len)
-                if best is None or candidate[:2] > best[:2]:
-                    best = candidate
+            elif node.key is not None:  # a one-word entry (most are): no trie walk
+                found = (index + 1, node.key)
+            else:
+                continue
+            candidate = (found[0], clitic_len == 0, found[1], clitic_len)
+            if best is None or candidate[:2] > best[:2]:
+                best = candidate
         if best is None:
             return None
         last, exact, key, clitic_len = best
         return Match(index, last, tokens[index].start + clitic_len, tokens[last - 1].end, key,
-                     tuple(self._payloads[key]), exact)
-
-    def _first_nodes(self, form: str) -> tuple[_Node, ...]:
-        cached = self._by_form.get(form)
-        if cached is not None:
-            return cached
-        nodes = [self._exact[form]] if form in self._exact else []
-        for size in range(2, min(len(form), self._max_stem) + 1):
-            node = self._stems.get(form[:size])
-            if node is not None:
-                nodes.append(node)
-        result = tuple(nodes)
-        if len(self._by_form) < FORM_CACHE_SIZE:
-            self._by_form[form] = result
-        return result
+                     self._payloads[key], exact)

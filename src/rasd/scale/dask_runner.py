@@ -1,7 +1,8 @@
 """`rasd extract --dask ADDRESS`: a sharded corpus coded on a Dask cluster.
 
-One task per input shard, each writing one Parquet partition, and a manifest
-recording every shard's fate. A shard whose task fails (its file unreadable, its
+One task per input shard — large files split into parts of about REPORTS_PER_TASK
+reports, so one big file keeps every worker busy — each writing one Parquet
+partition, and a manifest recording every shard's (or part's) fate. A shard whose task fails (its file unreadable, its
 worker killed) is submitted again, up to MAX_ATTEMPTS in all, then reported as
 failed — never silently dropped. Finished shards are skipped on a re-run.
 Workers load lexicons and gazetteer once, when they join (a worker plugin).
@@ -20,13 +21,17 @@ import fsspec
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed
 
 from rasd.errors import RasdError
-from rasd.scale.manifest import Manifest, ShardRecord, load_manifest, options_record, save_manifest
+from rasd.scale.manifest import (Manifest, ShardRecord, load_manifest, options_record, part_record,
+                                 save_manifest)
 from rasd.scale.shard_task import ShardOutcome, code_shard
-from rasd.scale.shards import ReadOptions, Shard, list_shards
+from rasd.scale.shards import ReadOptions, Shard, list_shards, split_shard
 from rasd.scale.warmup import warm_up
 
 EXIT_OK, EXIT_PARTIAL, EXIT_FATAL = 0, 1, 2
 MAX_ATTEMPTS = 3
+# Reports a task codes: enough to make its fixed cost (a task, a partition) negligible, few
+# enough that a 10k-report file gives two workers 20 tasks to share.
+REPORTS_PER_TASK = 500
 CONNECT_TIMEOUT = "20s"
 Say = Callable[[str], None]
 ShardTask = Callable[[Shard, str, ReadOptions], ShardOutcome]
@@ -72,7 +77,7 @@ class _ShardRuns:
         self.pending: dict = {}  # future -> shard
 
     def submit(self, shard: Shard):
-        attempt = self.attempts[shard.url] = self.attempts.get(shard.url, 0) + 1
+        attempt = self.attempts[shard.key] = self.attempts.get(shard.key, 0) + 1
         key = f"rasd-shard-{shard.output_name}-{attempt}-{uuid.uuid4().hex[:8]}"
         future = self.client.submit(self.task, shard, self.out_root, self.options, key=key, pure=False)
         self.pending[future] = shard
@@ -98,18 +103,19 @@ def run_shards(client: Client, shards: list[Shard], out_root: str, options: Read
     queue = as_completed([runs.submit(shard) for shard in todo])
     for future in queue:
         shard = runs.pending.pop(future)
-        attempts = runs.attempts[shard.url]
+        attempts = runs.attempts[shard.key]
         if future.status == "finished":
-            manifest.shards[shard.url] = _done_record(shard, future.result(), attempts)
+            manifest.shards[shard.key] = _done_record(shard, future.result(), attempts)
         else:
             problem = _one_line(future.exception())
             if attempts < max_attempts:
-                say(f"{shard.url}: attempt {attempts} failed ({problem}); retrying")
+                say(f"{shard.key}: attempt {attempts} failed ({problem}); retrying")
                 queue.add(runs.submit(shard))
                 continue
-            manifest.shards[shard.url] = ShardRecord(status="failed", fingerprint=shard.fingerprint,
-                                                     error=problem, attempts=attempts)
-        _say_shard(say, shard, manifest.shards[shard.url])
+            manifest.shards[shard.key] = ShardRecord(status="failed", part=part_record(shard),
+                                                     fingerprint=shard.fingerprint, error=problem,
+                                                     attempts=attempts)
+        _say_shard(say, shard, manifest.shards[shard.key])
         save_manifest(out_root, manifest)
     save_manifest(out_root, manifest)
     return manifest
@@ -121,21 +127,21 @@ def _existing_outputs(out_root: str) -> set[str]:
 
 
 def _done_record(shard: Shard, outcome: ShardOutcome, attempts: int) -> ShardRecord:
-    return ShardRecord(status="done", fingerprint=shard.fingerprint, output=outcome.output,
-                       reports=outcome.reports, events=outcome.events,
+    return ShardRecord(status="done", part=part_record(shard), fingerprint=shard.fingerprint,
+                       output=outcome.output, reports=outcome.reports, events=outcome.events,
                        failed_reports=outcome.failed_reports, errors=outcome.errors,
                        attempts=attempts, seconds=outcome.seconds)
 
 
 def _say_shard(say: Say, shard: Shard, record: ShardRecord) -> None:
     if record.status == "failed":
-        say(f"error: {shard.url}: shard failed after {record.attempts} attempt(s): {record.error}")
+        say(f"error: {shard.key}: shard failed after {record.attempts} attempt(s): {record.error}")
         return
     for error in record.errors:
         say(f"error: {error}")
     if record.failed_reports > len(record.errors):
-        say(f"error: {shard.url}: {record.failed_reports - len(record.errors)} more failed report(s)")
-    say(f"{shard.url}: {record.reports} report(s), {record.events} event(s), "
+        say(f"error: {shard.key}: {record.failed_reports - len(record.errors)} more failed report(s)")
+    say(f"{shard.key}: {record.reports} report(s), {record.events} event(s), "
         f"{record.failed_reports} failed → {record.output}")
 
 
@@ -146,7 +152,7 @@ def _one_line(error: BaseException | None) -> str:
 
 def summarise(manifest: Manifest, shards: list[Shard], input_problems: int, say: Say) -> int:
     """Print the totals for this corpus; the exit code: 1 if any input, shard or report failed."""
-    records = [manifest.shards.get(shard.url) for shard in shards]
+    records = [manifest.shards.get(shard.key) for shard in shards]
     done = [r for r in records if r is not None and r.status == "done"]
     failed_shards = len(records) - len(done)
     failed_reports = sum(r.failed_reports for r in done)
@@ -156,8 +162,20 @@ def summarise(manifest: Manifest, shards: list[Shard], input_problems: int, say:
     return EXIT_PARTIAL if input_problems or failed_shards or failed_reports else EXIT_OK
 
 
+def split_for_tasks(shards: list[Shard], reports_per_task: int = REPORTS_PER_TASK) -> list[Shard]:
+    """Large shards as parts of about ``reports_per_task`` reports; a file that cannot be
+    looked into stays whole (its task then fails and is reported)."""
+    parts: list[Shard] = []
+    for shard in shards:
+        try:
+            parts += split_shard(shard, reports_per_task)
+        except (OSError, ValueError, ImportError):
+            parts.append(shard)
+    return parts
+
+
 def run_extract_on_dask(inputs: list[str], out: Path | None, address: str, published: date | None,
-                        source: str | None, max_chars: int) -> int:
+                        source: str | None, max_chars: int, reports_per_task: int = REPORTS_PER_TASK) -> int:
     """Code the sharded corpus ``inputs`` on the Dask cluster at ``address`` ("local" for a
     LocalCluster) into Parquet partitions plus manifest.json in ``out``; return the exit code."""
     say = say_on_stderr
@@ -166,6 +184,7 @@ def run_extract_on_dask(inputs: list[str], out: Path | None, address: str, publi
         return EXIT_FATAL
     root = output_root(out)
     shards, problems = list_shards(inputs)
+    shards = split_for_tasks(shards, reports_per_task)
     for problem in problems:
         say(f"error: {problem}")
     if not shards:

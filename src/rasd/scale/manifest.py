@@ -1,4 +1,4 @@
-"""The manifest of a Dask extraction: what became of each input shard.
+"""The manifest of a Dask extraction: what became of each input shard (or part of one).
 
 Written beside the Parquet partitions as ``manifest.json`` after every finished
 or failed shard, so an interrupted run loses nothing and a re-run knows which
@@ -21,8 +21,27 @@ MANIFEST_NAME = "manifest.json"
 MAX_LISTED_ERRORS = 1000  # per shard; failed_reports always has the full count
 
 
+class PartRecord(BaseModel):
+    """Which part of its file a task read (large files are split into parts of N reports)."""
+
+    file: str
+    number: int
+    unit: Literal["bytes", "row groups"]
+    start: int
+    end: Optional[int] = None  # None: to the end of the file
+    first_number: int  # line (JSONL) or row (Parquet) number of its first report
+
+
+def part_record(shard: Shard) -> Optional[PartRecord]:
+    if shard.part is None:
+        return None
+    return PartRecord(file=shard.url, number=shard.part, unit="row groups" if shard.kind == "parquet" else "bytes",
+                      start=shard.start, end=shard.end, first_number=shard.first_number)
+
+
 class ShardRecord(BaseModel):
     status: Literal["done", "failed"]
+    part: Optional[PartRecord] = None  # None: the whole file
     fingerprint: str
     output: Optional[str] = None  # partition file name, relative to the output directory
     reports: int = 0
@@ -41,7 +60,7 @@ class Manifest(BaseModel):
     shards: dict[str, ShardRecord] = Field(default_factory=dict)
 
     def is_finished(self, shard: Shard, outputs: set[str]) -> bool:
-        record = self.shards.get(shard.url)
+        record = self.shards.get(shard.key)
         return (record is not None and record.status == "done" and record.fingerprint == shard.fingerprint
                 and record.output in outputs)
 
