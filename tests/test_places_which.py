@@ -193,3 +193,30 @@ def test_namesakes_before_west_of_x_are_read_west_of_x():
     village = next(m for m in resolved if m.found.value == "الربوه")
     assert village.best.id == "west" and "west" not in village.scored[1].place.id
     assert any("as the text says" in r for r in village.scored[0].reasons)
+
+
+# -- the report's country from its dialect ------------------------------------------------
+
+def test_quoted_speech_tells_the_country_when_the_places_leave_it_open(gazetteer):
+    """"الغدير" alone has a Syrian and a Yemeni namesake; a resident quoted in Yemeni speech
+    tips it to Yemen, one quoted in Levantine speech to Syria (whose vote Lebanon, Palestine
+    and Jordan share)."""
+    from rasd.recognize.places import dialect_votes
+
+    def country(text: str) -> str:
+        norm = normalize(text).text
+        tokens = tokenize(norm)
+        found = find_places(tokens, norm, gazetteer, set())
+        resolved, chosen = resolve_places(found, gazetteer, None, None, dialect_votes(tokens))
+        return chosen
+
+    assert country("وقال أحد السكان: «ذلحين القصف ما وقف» في قرية الغدير.") == "Yemen"
+    assert country("وقال أحد السكان: «هلق القصف ما وقف» في قرية الغدير.") == "Syria"
+
+
+def test_dialect_words_are_data_and_split_their_vote():
+    from rasd.recognize.places import DIALECT_VOTE, dialect_votes
+
+    votes = dialect_votes(tokenize(normalize("قال شاهد: شلون نطلع؟ القصف هيك كل ليلة").text))
+    assert votes["Iraq"] == pytest.approx(DIALECT_VOTE)
+    assert votes["Syria"] == pytest.approx(DIALECT_VOTE / 4) == votes["Lebanon"]

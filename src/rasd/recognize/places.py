@@ -297,12 +297,30 @@ def outlet_country(source: Optional[str], url: Optional[str]) -> Optional[str]:
 
 
 OUTLET_VOTE = 1.0  # as much as one strong place mention of the outlet's country
+DIALECT_VOTE = 0.4  # less than one place: quoted speech may come from across a border
+
+
+@lru_cache(maxsize=1)
+def _dialect_words() -> PhraseMatcher[tuple[str, ...]]:
+    return PhraseMatcher((normalize_key(word), tuple(group["countries"]))
+                         for group in load_yaml("dialects.yaml") for word in group["words"])
+
+
+def dialect_votes(tokens: Sequence[Token]) -> Counter[str]:
+    """Votes for the countries whose speech or administrative register the text uses (dialects.yaml)."""
+    votes: Counter[str] = Counter()
+    for match in _dialect_words().find(tokens):
+        for countries in match.payloads[:1]:
+            for country in countries:
+                votes[country] += DIALECT_VOTE / len(countries)
+    return votes
 
 
 def _dominant_country(mentions: Sequence[PlaceMention], default: Optional[str],
-                      outlet: Optional[str] = None) -> Optional[str]:
-    """The country most strong mentions point to, weighted by how important the places are."""
-    votes: Counter[str] = Counter()
+                      outlet: Optional[str] = None, dialect: Optional[Counter[str]] = None) -> Optional[str]:
+    """The country most strong mentions point to, weighted by how important the places are;
+    the actors' country, the outlet's and the dialect's add their votes."""
+    votes: Counter[str] = Counter(dialect or {})
     for mention in mentions:
         if not mention.strong or mention.in_actor:
             continue
@@ -385,10 +403,12 @@ def _unique(places: list[Place]) -> list[Place]:
 
 def resolve_places(mentions: list[PlaceMention], gazetteer: Gazetteer,
                    country_hint: Optional[str] = None,
-                   outlet: Optional[str] = None) -> tuple[list[PlaceMention], Optional[str]]:
+                   outlet: Optional[str] = None,
+                   dialect: Optional[Counter[str]] = None) -> tuple[list[PlaceMention], Optional[str]]:
     """Rank every mention's candidates in the report's context (its places, the actors'
-    country ``country_hint``, the ``outlet``'s country); return them and the country."""
-    country = _dominant_country(mentions, country_hint, outlet)
+    country ``country_hint``, the ``outlet``'s country, the ``dialect``'s votes); return them
+    and the country."""
+    country = _dominant_country(mentions, country_hint, outlet, dialect)
     mentions = _keep_in_country(mentions, country)
     _rank_all(mentions, lambda mention: PlaceContext(country_hint=country))
     hints = _unique([m.best for m in mentions if m.best and m.best.kind in HINT_KINDS
