@@ -115,6 +115,9 @@ events = sa.Table(
     # Covers every review filter but the actor, led by the incident (migration 0002 says why).
     sa.Index("ix_events_incident_filters", "incident_id", "status", "event_date", "event_type", "sub_event_type",
              "country", "admin1", "confidence", "latitude", "longitude"),
+    # An incident's fatality range and place, refreshed as reports join it (migration 0003).
+    sa.Index("ix_events_incident_figures", "incident_id", "status", "fatalities", "latitude", "geo_precision",
+             "canon", "location", "longitude"),
 )
 
 event_actors = sa.Table(
