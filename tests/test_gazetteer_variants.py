@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from rasd.errors import InputError
 from rasd.gazetteer.index import Entry, Gazetteer, Place, spelling_variants, variant_rules
@@ -101,3 +103,17 @@ def test_the_frequency_column_lists_the_variants_words():
     # a dropped-vowel form is only guarded if the build writes its frequency
     kept = relevant_frequencies({"سروكان": 1e-6, "غريب": 1e-6}, ["ساروكان"])
     assert kept == {"سروكان": 3.0}
+
+
+ARABIC_KEYS = st.text(alphabet="ابتثجحخدذرزسشصضطظعغفقكلمنهويء ", min_size=1, max_size=14)
+
+
+@given(ARABIC_KEYS)
+def test_a_rule_never_returns_the_name_itself_nor_a_too_short_form(key):
+    for rule in variant_rules():
+        for variant in rule.apply(key):
+            letters = variant.replace(" ", "")
+            stem = letters[2:] if letters.startswith("ال") else letters
+            assert variant != key
+            assert len(letters) >= rule.min_length and len(stem) >= rule.min_stem
+            assert not (rule.one_word and " " in key)
