@@ -58,6 +58,15 @@ def test_lookup_explains_frequency_distance_and_role(app):
     assert "job title" in result.output
 
 
+def test_lookup_says_which_spelling_rule_found_a_place(app):
+    # Rawanduz is also written without the و of its last syllable
+    result = run(app, "gazetteer", "lookup", "راوندز")
+    assert result.exit_code == 0, result.output
+    assert "spelling variant of 'راوندوز' (long vowel dropped" in result.output
+    own = run(app, "gazetteer", "lookup", "راوندوز")
+    assert "spelling variant" not in own.output
+
+
 def test_lookup_unknown(app):
     result = run(app, "gazetteer", "lookup", "مكانلاوجودله")
     assert result.exit_code == 1 and "no place called" in result.output

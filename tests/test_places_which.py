@@ -134,11 +134,15 @@ def test_a_town_is_also_found_without_its_article():
 
     town = Place("t", "t", "الميادين", "city", 35.0, 40.4, "Syria", None, None, None, 0.7, None, 1, "user")
     village = Place("v", "v", "الغدير", "village", 35.0, 40.4, "Syria", None, None, None, 0.3, None, 1, "user")
-    assert spelling_variants(["الميادين"], town, {}) == ["ميادين"]
+
+    def bare(key, place, frequency):
+        return [v for v, rule in spelling_variants([key], place, frequency) if rule.name == "article dropped"]
+
+    assert bare("الميادين", town, {}) == ["ميادين"]
     assert spelling_variants(["الغدير"], village, {}) == []  # only towns are written both ways
-    assert spelling_variants(["الباب"], town, {"باب": 5.0}) == []  # a common word bare
-    assert spelling_variants(["دير الزور"], town, {}) == []  # phrases keep their article
-    assert spelling_variants(["صنعاء"], town, {}) == ["صنعا"]  # a final hamza dropped
+    assert bare("الباب", town, {"باب": 5.0}) == []  # a common word bare
+    assert bare("دير الزور", town, {}) == []  # phrases keep their article
+    assert [v for v, _ in spelling_variants(["صنعاء"], town, {})] == ["صنعا"]  # a final hamza dropped
 
 
 @pytest.mark.parametrize("source,url,country", [
@@ -193,6 +197,46 @@ def test_namesakes_before_west_of_x_are_read_west_of_x():
     village = next(m for m in resolved if m.found.value == "الربوه")
     assert village.best.id == "west" and "west" not in village.scored[1].place.id
     assert any("as the text says" in r for r in village.scored[0].reasons)
+
+
+def test_a_latin_name_in_parentheses_says_which_namesake_is_meant():
+    # two made-up villages written alike in Arabic, romanised differently
+    twins = Gazetteer.from_entries([
+        Entry(Place("east", "Tell Hamra", "تل حمرا", "village", 36.9, 41.9, "Syria", "Al-Hasakeh", None, None,
+                    0.3, None, 1, "user"), ["تل حمرا"]),
+        Entry(Place("west", "Tal Humayra", "تل حمرا", "village", 35.9, 36.6, "Syria", "Idleb", None, None,
+                    0.3, None, 1, "user"), ["تل حمرا"])])
+    norm = normalize("قصف على قرية تل حمرا (Tal Humaira) صباحا").text
+    (mention,) = find_places(tokenize(norm), norm, twins, set())
+    assert mention.gloss == "Tal Humaira" and [p.id for p in mention.candidates] == ["west"]
+    # no gloss, or one that fits neither: both stay
+    plain = normalize("قصف على قرية تل حمرا صباحا").text
+    assert len(find_places(tokenize(plain), plain, twins, set())[0].candidates) == 2
+    other = normalize("قصف على قرية تل حمرا (Qamishli)").text
+    assert len(find_places(tokenize(other), other, twins, set())[0].candidates) == 2
+
+
+def test_a_latin_gloss_makes_a_word_like_name_a_place():
+    # "مكتب" (office) is a village here only when something says so: its romanisation does
+    gazetteer = Gazetteer.from_entries([Entry(Place("office", "Maktab", "مكتب", "village", 35.7, 36.6, "Syria",
+                                                    "Idleb", None, None, 0.3, None, 1, "user"), ["مكتب"])],
+                                       frequency=FREQUENCY)
+    bare = normalize("اجتمعوا في مكتب الحزب").text
+    (weak,) = find_places(tokenize(bare), bare, gazetteer, set())
+    assert not weak.strong and weak.needs_support  # a place only if the report's places are near
+    glossed = normalize("اجتمعوا في مكتب (Maktab) أمس").text
+    (mention,) = find_places(tokenize(glossed), glossed, gazetteer, set())
+    assert mention.strong and not mention.needs_support and mention.candidates[0].id == "office"
+
+
+def test_latin_gloss_matching_ignores_case_article_and_diacritics():
+    from rasd.recognize.places import _gloss_fits, latin_gloss
+
+    town = Place("q", "Al-Qāmishlī", "القامشلي", "city", 37.0, 41.2, "Syria", None, None, None, 0.9, None, 1, "user")
+    assert _gloss_fits("qamishli", town) and _gloss_fits("QAMISHLY", town)
+    assert not _gloss_fits("Hasakah", town)
+    assert latin_gloss("في القامشلي ( Qamishli )", 11) == "Qamishli"
+    assert latin_gloss("في القامشلي، (Qamishli)", 11) is None  # not right after the name
 
 
 # -- the report's country from its dialect ------------------------------------------------

@@ -92,7 +92,7 @@ def lookup_command(
 def explain(gazetteer: Gazetteer, key: str, ranked: list[Scored], near: list[Place],
             text: str | None = None) -> list[str]:
     """The recogniser's decisions about a name, in words: word frequency against the
-    place's rank, support and distance from the report's other places, the role a
+    place's rank, the spelling rule that gave the name to a place, support and distance from the report's other places, the role a
     sentence gives it."""
     from rasd.recognize.places import FAR_KM, news_rank, supported_by, word_evidence
 
@@ -100,6 +100,9 @@ def explain(gazetteer: Gazetteer, key: str, ranked: list[Scored], near: list[Pla
     lines = [f"as a word: {word_evidence(key, rank_value, gazetteer).describe()} "
              f"(rank {rank_value:.2f}); a word-like name is a place only after a head "
              "(قرية، بلدة، حي…), or after a preposition with the report's places near it"]
+    lines += [f"{s.place.id}: {key!r} is a spelling variant of {s.place.name_ar!r} ({rule}; "
+              "spelling_variants.yaml)" for s in ranked
+              if (rule := gazetteer.variant_rule(key, s.place))]
     located = [p for p in near if p.has_coords]
     for scored in ranked[:3] if located else ():
         place = scored.place

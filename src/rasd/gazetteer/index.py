@@ -30,7 +30,7 @@ from typing import Iterable, Iterator
 
 from rasd.errors import InputError
 from rasd.gazetteer.wordfreq_column import read_frequencies
-from rasd.lexicon.loader import data_path
+from rasd.lexicon.loader import data_path, load_yaml
 from rasd.lexicon.matcher import PhraseMatcher
 from rasd.text.normalize import normalize_key
 
@@ -51,7 +51,7 @@ CURATED_GLOB = "places_*.tsv"  # every hand-written layer: places_curated.tsv, p
 COMMON_WORDS_FILE = "common_words.txt"
 FREQUENCY_FILE = "word_frequency.txt"  # written by the build from wordfreq (wordfreq_column.py)
 # Bump when the compiled form changes shape, so stale caches are not unpickled.
-FORMAT_VERSION = "gazetteer-5"
+FORMAT_VERSION = "gazetteer-6"
 
 # Importance and precision of rows that do not state them (curated and user rows).
 DEFAULT_IMPORTANCE = {
@@ -241,24 +241,74 @@ def name_keys(name: str) -> list[str]:
     return keys
 
 
-VARIANT_IMPORTANCE = 0.6  # district towns and bigger are also written without their article
-VARIANT_MAX_ZIPF = 4.0  # …unless the bare word is a common one ("الباب" → "باب", door)
+VARIANT_IMPORTANCE = 0.6  # district towns and bigger are also written in other spellings
+VARIANT_MAX_ZIPF = 4.0  # …unless the variant is a common word ("الباب" → "باب", door)
+VARIANT_RULES_FILE = "gazetteer/spelling_variants.yaml"
 
 
-def spelling_variants(keys: list[str], place: Place, frequency: dict[str, float]) -> list[str]:
-    """Other spellings newsrooms use for a name, generated alike for every place: a town
-    named with the article is also written without it ("الميادين" → "ميادين"), a final
-    hamza after alef is often dropped ("صنعاء" → "صنعا", "السويداء" → "السويدا"). Letter
-    variants (ة/ه، ى/ي، hamza forms, diacritics, tatweel) are folded by normalize_key."""
+@dataclass(frozen=True, slots=True)
+class VariantRule:
+    """One way newsrooms respell a name (a rule of spelling_variants.yaml)."""
+    name: str
+    pattern: re.Pattern[str]
+    replace: str
+    min_length: int
+    min_stem: int  # letters after the article
+    one_word: bool
+    skip_namesakes: bool  # no variant that is already another place's name
+    max_zipf: float  # no variant written this often as an ordinary word
+
+    def apply(self, key: str) -> list[str]:
+        """Every respelling of ``key``: each match of the pattern rewritten on its own."""
+        if self.one_word and " " in key:
+            return []
+        variants = []
+        for match in self.pattern.finditer(key):
+            variant = key[:match.start()] + match.expand(self.replace) + key[match.end():]
+            letters = variant.replace(" ", "")
+            stem = letters[2:] if letters.startswith("ال") else letters
+            if variant != key and len(letters) >= self.min_length and len(stem) >= self.min_stem:
+                variants.append(variant)
+        return variants
+
+
+@lru_cache(maxsize=1)
+def variant_rules() -> tuple[VariantRule, ...]:
+    rules = []
+    for number, row in enumerate(load_yaml(VARIANT_RULES_FILE)["rules"], start=1):
+        try:
+            rules.append(VariantRule(
+                name=row["name"], pattern=re.compile(row["pattern"]), replace=row["replace"],
+                min_length=int(row.get("min_length", 0)), min_stem=int(row.get("min_stem", 0)),
+                one_word=bool(row.get("one_word")),
+                skip_namesakes=row.get("namesakes") == "skip",
+                max_zipf=float(row.get("max_zipf", VARIANT_MAX_ZIPF))))
+        except (KeyError, TypeError, ValueError, re.error) as err:
+            raise InputError(f"{VARIANT_RULES_FILE} rule {number}", f"bad rule: {err}") from None
+    return tuple(rules)
+
+
+def spelling_variants(keys: list[str], place: Place, frequency: dict[str, float],
+                      common: frozenset[str] = frozenset(),
+                      names: frozenset[str] = frozenset()
+                      ) -> list[tuple[str, VariantRule]]:
+    """Other spellings newsrooms use for a name, generated alike for every important
+    place by the rules of spelling_variants.yaml: without the article ("الميادين" →
+    "ميادين"), without a final hamza ("صنعاء" → "صنعا"), with a long vowel dropped or a
+    doubled one written once. Never a frequent or common word, nor (for rules that say so)
+    one of ``names``, the keys of the places' own names. Letter variants (ة/ه، ى/ي، hamza
+    forms, diacritics, tatweel) are folded by normalize_key."""
     if place.importance < VARIANT_IMPORTANCE:
         return []
     variants = []
     for key in keys:
-        bare = key[2:]
-        if key.startswith("ال") and " " not in key and len(bare) >= 4 and frequency.get(bare, 0.0) < VARIANT_MAX_ZIPF:
-            variants.append(bare)
-        if key.endswith("اء") and len(key) >= 5:
-            variants.append(key[:-1])
+        for rule in variant_rules():
+            for variant in rule.apply(key):
+                if frequency.get(variant, 0.0) >= rule.max_zipf or variant in common:
+                    continue
+                if rule.skip_namesakes and variant in names:
+                    continue
+                variants.append((variant, rule))
     return variants
 
 
@@ -343,6 +393,7 @@ def _code_fingerprint() -> bytes:
     for module in (normalize_module, matcher_module):
         digest.update(Path(module.__file__).read_bytes())
     digest.update(Path(__file__).read_bytes())
+    digest.update(data_path(VARIANT_RULES_FILE).read_bytes())
     return digest.digest()
 
 
@@ -371,6 +422,7 @@ class Compiled:
     matcher: PhraseMatcher[str]
     common: frozenset[str]
     frequency: dict[str, float]  # word → zipf, for the words of names (word_frequency.txt)
+    variants: dict[str, dict[int, str]]  # spelling-variant key → {row: the rule that made it}
 
 
 def compile_layers(files: list[tuple[Path, str]]) -> Compiled:
@@ -485,6 +537,7 @@ def compile_entries(entries: list[Entry], common: frozenset[str] = frozenset(),
     rows: list[tuple] = []
     by_id: dict[str, int] = {}
     keyed: dict[str, list[int]] = {}
+    indexed: list[tuple[int, Entry]] = []
     for entry in entries:
         place = entry.place
         row = _interned(astuple(place))
@@ -494,19 +547,41 @@ def compile_entries(entries: list[Entry], common: frozenset[str] = frozenset(),
         else:
             index = by_id[place.id] = len(rows)
             rows.append(row)
+        indexed.append((index, entry))
         for name in entry.names:
-            keys = name_keys(name)
-            for key in keys + spelling_variants(keys[:1], place, frequency or {}):
-                bucket = keyed.setdefault(key, [])
-                if index not in bucket:
-                    bucket.append(index)
+            for key in name_keys(name):
+                _add(keyed, key, index)
+    variants = _add_variants(keyed, indexed, common, frequency or {})
     importance = COLUMNS.index("importance")
     by_key = {
         key: tuple(sorted(ids, key=lambda i: (-rows[i][importance], rows[i][0])))
         for key, ids in keyed.items()
     }
     matcher = PhraseMatcher((key, key) for key in by_key)
-    return Compiled(rows, by_id, by_key, matcher, common, frequency or {})
+    return Compiled(rows, by_id, by_key, matcher, common, frequency or {}, variants)
+
+
+def _add(keyed: dict[str, list[int]], key: str, index: int) -> bool:
+    bucket = keyed.setdefault(key, [])
+    if index in bucket:
+        return False
+    bucket.append(index)
+    return True
+
+
+def _add_variants(keyed: dict[str, list[int]], indexed: list[tuple[int, Entry]],
+                  common: frozenset[str], frequency: dict[str, float]) -> dict[str, dict[int, str]]:
+    """Index the spelling variants of every name, after all the names themselves (a
+    variant must not take another place's own name); key → {row: the rule that made it}."""
+    names = frozenset(keyed)  # the places' own names, before any variant
+    made: dict[str, dict[int, str]] = {}
+    for index, entry in indexed:
+        for name in entry.names:
+            keys = name_keys(name)[:1]
+            for variant, rule in spelling_variants(keys, entry.place, frequency, common, names):
+                if _add(keyed, variant, index):
+                    made.setdefault(variant, {})[index] = rule.name
+    return made
 
 
 # ---------------------------------------------------------------------------
@@ -580,6 +655,11 @@ class Gazetteer:
     def candidates(self, key: str) -> list[Place]:
         return [self._place(i) for i in self._c.by_key.get(key, ())]
 
+    def variant_rule(self, key: str, place: Place) -> str | None:
+        """The spelling rule through which ``key`` names ``place`` (None: one of its names)."""
+        index = self._c.by_id.get(place.id)
+        return self._c.variants.get(key, {}).get(index) if index is not None else None
+
     def lookup(self, name: str) -> list[Place]:
         """Candidates for a name as written (normalised here)."""
         return self.candidates(normalize_key(name))
@@ -634,14 +714,14 @@ def _read_pickle(path: Path) -> Compiled | None:
     finally:
         if enabled:
             gc.enable()
-    if not isinstance(data, tuple) or len(data) != 7 or data[0] != FORMAT_VERSION:
+    if not isinstance(data, tuple) or len(data) != 8 or data[0] != FORMAT_VERSION:
         return None
     return Compiled(*data[1:])
 
 
 def _write_pickle(path: Path, compiled: Compiled) -> None:
     payload = (FORMAT_VERSION, compiled.rows, compiled.by_id, compiled.by_key,
-               compiled.matcher, compiled.common, compiled.frequency)
+               compiled.matcher, compiled.common, compiled.frequency, compiled.variants)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")

@@ -6,8 +6,8 @@ frequency as a word against the place's rank. The frequencies come from the
 once at build time: only the words that can matter are written, to
 ``word_frequency.txt`` beside the tables, so the 58 MB package is not needed at
 run time. A word matters when it, or the word left after a proclitic is taken
-off ("ولد" → "لد"), is a one-word gazetteer name or one without its article (a word
-list cannot say how often a phrase is said).
+off ("ولد" → "لد"), is a one-word gazetteer name or one of its spelling variants
+(spelling_variants.yaml; a word list cannot say how often a phrase is said).
 
 File format: one ``key<TAB>zipf`` line per normalised word (zipf = log10 of
 occurrences per billion words, 2 decimals), ``#`` lines are comments.
@@ -47,13 +47,22 @@ def zipf(value: float) -> float:
 def relevant_frequencies(freq: dict[str, float], name_keys: Iterable[str]) -> dict[str, float]:
     """Zipf values of the words that are, or hold after a proclitic, a one-word name."""
     name_words = {key for key in name_keys if " " not in key}
-    name_words |= {key[2:] for key in name_words if key.startswith("ال")}  # index.spelling_variants
+    name_words |= {key[2:] for key in name_words if key.startswith("ال")}  # recognizer: the bare word
+    name_words |= {form for key in name_words for form in respellings(key)}
     kept = {}
     for word, value in freq.items():
         z = zipf(value)
         if z >= MIN_ZIPF and any(form in name_words for form, _ in word_forms(word)):
             kept[word] = z
     return kept
+
+
+def respellings(key: str) -> set[str]:
+    """The forms index.spelling_variants may give a name (without the article, a long vowel
+    dropped…): their frequency decides whether a variant is too common a word to keep."""
+    from rasd.gazetteer.index import variant_rules  # index reads this module's table
+
+    return {form for rule in variant_rules() for form in rule.apply(key)}
 
 
 def write_frequencies(path: Path, zipfs: dict[str, float]) -> int:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional, Sequence
 
-from rasd.gazetteer.index import Gazetteer, Place
+from rasd.gazetteer.index import Gazetteer, Place, english_key
 from rasd.gazetteer.resolve import PlaceContext, Scored, haversine_km, rank
 from rasd.lexicon.compiled import lexicons
 from rasd.lexicon.loader import load_yaml
@@ -40,6 +40,7 @@ class PlaceMention:
     in_actor: bool = False  # "إسرائيل" naming the state that acts: a place mention, not a place of events
     needs_support: bool = False  # a common word after "في": a place only near the report's other places
     compass: Optional[str] = None  # the compass word before it ("غرب" in "غرب تعز")
+    gloss: Optional[str] = None  # a Latin name in parentheses right after it, "(Qamishli)"
 
     @property
     def best(self) -> Optional[Place]:
@@ -245,6 +246,34 @@ def find_place_roles(tokens: Sequence[Token], text: str) -> list[Found]:
     return found_all("place_role", _role_matcher().find(tokens), text, tokens)
 
 
+_LATIN_GLOSS = re.compile(r"\s*\(\s*([A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f' .\-]{1,40})\)")
+_LATIN_VOWELS = re.compile(r"[aeiouy]")
+
+
+def latin_gloss(text: str, end: int) -> Optional[str]:
+    """The Latin name in parentheses right after a mention ending at ``end``, if any."""
+    match = _LATIN_GLOSS.match(text, end)
+    return match.group(1).strip() if match else None
+
+
+def _gloss_fits(gloss: str, place: Place) -> bool:
+    """"(Qamishli)" names Al-Qamishli: equal without article, case and diacritics, or
+    with the vowels left out too (transliterations differ most in vowels: Kobani/Kobane)."""
+    wanted, known = english_key(gloss), english_key(place.name_en)
+    return bool(known) and (wanted == known or
+                            _LATIN_VOWELS.sub("", wanted) == _LATIN_VOWELS.sub("", known))
+
+
+def _confirm_by_gloss(mention: PlaceMention) -> bool:
+    """Keep the namesakes whose English name the gloss gives; True when one does."""
+    if not mention.gloss:
+        return False
+    fitting = [p for p in mention.candidates if _gloss_fits(mention.gloss, p)]
+    if fitting:
+        mention.candidates = fitting
+    return bool(fitting)
+
+
 def find_places(tokens: Sequence[Token], text: str, gazetteer: Gazetteer,
                 blocked_tokens: set[int], roles: Sequence[Found] = ()) -> list[PlaceMention]:
     """Place mentions not inside an actor name, a media name or a team's name, with their heads."""
@@ -269,9 +298,15 @@ def find_places(tokens: Sequence[Token], text: str, gazetteer: Gazetteer,
         head = heads.get(found.first)
         compass = directions.get(head.first if head else found.first)
         mention = PlaceMention(found, candidates, head, compass is not None,
-                               in_actor=in_actor, compass=compass)
+                               in_actor=in_actor, compass=compass,
+                               gloss=latin_gloss(text, found.end))
         _prefer_head_kinds(mention)
-        strength = _strength(mention, gazetteer, tokens, text) if mention.candidates else None
+        # the text's own romanisation says which place it means, and that it is one
+        confirmed = _confirm_by_gloss(mention)
+        if confirmed:
+            strength = True
+        else:
+            strength = _strength(mention, gazetteer, tokens, text) if mention.candidates else None
         if strength is not None:
             mention.strong = strength
             mentions.append(mention)
