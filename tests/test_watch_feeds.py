@@ -245,3 +245,31 @@ def test_cli_watch_once_status_and_errors(server, tmp_path):
     bad = write_sources(tmp_path / "bad.yaml", [{"name": "x"}])
     result = runner.invoke(app, ["watch", str(bad), "--db", db, "--once"])
     assert result.exit_code == 2 and "bad.yaml: source 1 (x)" in result.output
+
+
+class RecordingStore:
+    """Keeps what the watcher hands over."""
+
+    def __init__(self):
+        self.reports = []
+
+    def ingest(self, report):
+        self.reports.append(report)
+        return type("Outcome", (), {"status": "new"})()
+
+
+@pytest.mark.parametrize("zone_fields,day", [
+    ({"country": "Iraq"}, "2024-05-02"),        # 22:30 UTC is 01:30 in Baghdad: the next news day
+    ({"country": "Iraq", "tz": "UTC"}, "2024-05-01"),  # the source's own tz wins over its country's
+])
+def test_a_sources_time_zone_dates_its_items_before_today_is_resolved(server, tmp_path, zone_fields, day):
+    server.route("/late", body=rss([("late", "2024-05-01T22:30:00", ITEMS[0][2])]))
+    sink = RecordingStore()
+    watch = watcher([source(server, "/late", **zone_fields)], sink, tmp_path)
+    watch.run(once=True)
+    assert [str(r.published) for r in sink.reports] == [day]
+
+
+def test_an_unknown_time_zone_in_sources_yaml_is_refused():
+    with pytest.raises(ValueError, match="not a time zone name"):
+        FeedSource(name="x", url="https://news.example/feed", interval=60, tz="Mars/Olympus")

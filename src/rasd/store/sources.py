@@ -49,6 +49,14 @@ def zone_for(outlet: Optional[str] = None, tz: Optional[str] = None) -> ZoneInfo
     return ZoneInfo(facts.get("tz") or zones.get(facts.get("country"), zones[DEFAULT_COUNTRY]))
 
 
+def zone_of_source(country: Optional[str], tz: Optional[str], outlet: Optional[str] = None) -> ZoneInfo:
+    """A watched source's zone (sources.yaml): its own ``tz``, else its country's, else its outlet's."""
+    if tz or not country:
+        return zone_for(outlet, tz)
+    zones = _zone_data()["country_zones"]
+    return ZoneInfo(zones.get(country) or zones[DEFAULT_COUNTRY])
+
+
 def local_day(stamp, zone: ZoneInfo) -> date:
     """The day in ``zone`` of a UTC struct_time (as feedparser gives)."""
     return datetime(*stamp[:6], tzinfo=timezone.utc).astimezone(zone).date()
@@ -81,10 +89,10 @@ def _read_feed(location: str, source: Optional[str], allow_local_links: Optional
     except InputError as exc:
         yield ReadItem(location, error=exc)
         return
-    yield from _in_local_days(list(reports_from_feed(content, location, source, allow_local_links)), content, source, zone)
+    yield from in_local_days(list(reports_from_feed(content, location, source, allow_local_links)), content, source, zone)
 
 
-def _in_local_days(items: list[ReadItem], content: bytes, source: Optional[str],
+def in_local_days(items: list[ReadItem], content: bytes, source: Optional[str],
                    zone: Optional[ZoneInfo]) -> list[ReadItem]:
     """Items whose publication day is the outlet's local day of the entry's timestamp."""
     import feedparser

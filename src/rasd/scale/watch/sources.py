@@ -4,7 +4,8 @@
 - name: enab-baladi            # unique; names the source in health and messages
   url: https://example.org/feed.xml
   language: ar
-  country: Syria               # the country the outlet covers
+  country: Syria               # the country the outlet covers (its news day's time zone by default)
+  tz: Asia/Damascus            # optional: the zone of the feed's timestamps, if not the country's
   interval: 300                # seconds between polls
   timeout: 20                  # optional: seconds before a hanging feed counts as failed
   max_backoff: 3600            # optional: longest wait after repeated failures
@@ -33,6 +34,7 @@ class FeedSource(BaseModel):
     url: str
     language: str = "ar"
     country: Optional[str] = None
+    tz: Optional[str] = None
     interval: float = Field(gt=0)
     timeout: float = Field(DEFAULT_TIMEOUT, gt=0)
     max_backoff: float = Field(DEFAULT_MAX_BACKOFF, gt=0)
@@ -43,6 +45,18 @@ class FeedSource(BaseModel):
         if not url.startswith(("http://", "https://")):
             raise ValueError("must be an http(s) URL")
         return url
+
+    @field_validator("tz")
+    @classmethod
+    def _known_zone(cls, tz: Optional[str]) -> Optional[str]:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        if tz is not None:
+            try:
+                ZoneInfo(tz)
+            except (ZoneInfoNotFoundError, ValueError):
+                raise ValueError(f"{tz!r} is not a time zone name (e.g. Asia/Damascus)") from None
+        return tz
 
     @property
     def backoff_cap(self) -> float:

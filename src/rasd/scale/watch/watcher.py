@@ -44,6 +44,13 @@ def default_parser(content: bytes, where: str, source: Optional[str]) -> Iterato
     return reports_from_feed(content, where, source, allow_local_links=None)
 
 
+def _dated_in_source_zone(items: list[ReadItem], content: bytes, source: FeedSource) -> list[ReadItem]:
+    """Each item's publication day in the source's zone, before اليوم/أمس are resolved."""
+    from rasd.store.sources import in_local_days, zone_of_source
+
+    return in_local_days(items, content, source.name, zone_of_source(source.country, source.tz, source.name))
+
+
 def item_key(report: Report) -> str:
     """Identity of a feed item: its id plus its text, so an edited item counts as new."""
     digest = hashlib.sha1(report.text.encode("utf-8")).hexdigest()[:16]
@@ -131,7 +138,8 @@ class Watcher:
             return outcome
         seen = set(health.seen)
         store_failures = 0
-        for item in self.parse(fetched.content, source.url, source.name):
+        for item in _dated_in_source_zone(list(self.parse(fetched.content, source.url, source.name)),
+                                          fetched.content, source):
             if item.report is None:
                 if item.where == source.url:  # the feed itself is unusable (garbage, not a feed)
                     raise FetchError(str(item.error).removeprefix(f"{source.url}: "))
