@@ -8,10 +8,12 @@ town are context; alone they place the event at precision 3.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 from rasd.document import Document
 from rasd.gazetteer.index import Gazetteer, Place
+from rasd.lexicon.loader import load_yaml
 from rasd.recognize.places import PlaceMention
 
 TOWN_KINDS = {"city", "town", "village", "admin3", "admin2"}
@@ -183,7 +185,14 @@ def _has_locative(doc: Document, token: int) -> bool:
     mention = next(m for m in doc.places if m.found.first == token)
     start = mention.head.first if mention.head else token
     clitic = mention.head.clitic if mention.head else mention.found.clitic
-    return clitic.endswith("ب") or (start > 0 and doc.tokens[start - 1].text == "في")
+    words, clitics = _locatives()
+    return clitic.endswith(clitics) or (start > 0 and doc.tokens[start - 1].text in words)
+
+
+@lru_cache(maxsize=1)
+def _locatives() -> tuple[frozenset[str], tuple[str, ...]]:
+    raw = load_yaml("place_heads.yaml")["locatives"]
+    return frozenset(raw["words"]), tuple(raw["clitics"])
 
 
 def event_places(doc: Document, first: int, last: int, remote: bool = True) -> list[EventPlace]:

@@ -459,7 +459,11 @@ def resolve_places(mentions: list[PlaceMention], gazetteer: Gazetteer,
 
 BEARING_WINDOW = 8  # "جبهتي البرح والكدحة غرب تعز": the places a compass phrase just follows
 BEARING_KM = 100.0
-_AXES = {"شمال": (1, 0), "جنوب": (-1, 0), "شرق": (0, 1), "غرب": (0, -1)}
+
+
+@lru_cache(maxsize=1)
+def _compass_axes() -> dict[str, tuple[int, int]]:
+    return {normalize_key(word): tuple(axis) for word, axis in load_yaml("place_heads.yaml")["compass_axes"].items()}
 
 
 def _bearing_fits(place: Place, reference: Place, compass: str) -> bool:
@@ -468,7 +472,7 @@ def _bearing_fits(place: Place, reference: Place, compass: str) -> bool:
     east = (place.lon - reference.lon) * math.cos(math.radians(reference.lat))
     if haversine_km(place.lat, place.lon, reference.lat, reference.lon) > BEARING_KM:
         return False
-    signs = [axis for word, axis in _AXES.items() if word in compass]
+    signs = [axis for word, axis in _compass_axes().items() if word in compass]
     return bool(signs) and all(north * dy > 0 or east * dx > 0 for dy, dx in signs)
 
 
