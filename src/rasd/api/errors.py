@@ -3,12 +3,23 @@
 which keeps the connection open)."""
 from __future__ import annotations
 
+from typing import TypeVar
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from rasd.errors import RasdError
+
+T = TypeVar("T")
+
+
+def found_or_404(value: T | None, what: str, ident: int) -> T:
+    """``value``, or a 404 "no <what> <id>" when the store found nothing."""
+    if value is None:
+        raise HTTPException(404, f"no {what} {ident}")
+    return value
 
 
 def _location(loc: tuple) -> str:

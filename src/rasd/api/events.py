@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse, Response
 
 from rasd.api.auth import require_reader, require_writer
 from rasd.api.deps import get_store
+from rasd.api.errors import found_or_404
 from rasd.api.exports import acled_csv_text, event_record, geojson_text, row_record
 from rasd.api.incident_schemas import BulkReviewIn, Level, RowPage
 from rasd.api.review_filters import Sort, review_filter
@@ -119,10 +120,7 @@ def detail_out(detail: EventDetail) -> EventDetailOut:
 
 
 def _detail_or_404(store, event_id: int) -> EventDetail:
-    detail = store.get_event(event_id)
-    if detail is None:
-        raise HTTPException(404, f"no event {event_id}")
-    return detail
+    return found_or_404(store.get_event(event_id), "event", event_id)
 
 
 @router.get("/events/{event_id}", response_model=EventDetailOut,

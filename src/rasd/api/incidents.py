@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 
 from rasd.api.auth import require_reader, require_writer
 from rasd.api.deps import get_store
+from rasd.api.errors import found_or_404
 from rasd.api.incident_schemas import BulkReviewIn, Level, MapPoints, MergeIn, SplitIn
 from rasd.api.review_filters import review_filter
 from rasd.store.records import ActorChoice, BulkOutcome, EventFilter, IncidentView, MapPoint
@@ -32,10 +33,7 @@ def _store_call(work: Callable[[], T]) -> T:
 @router.get("/incidents/{incident_id}", response_model=IncidentView,
             summary="An incident: its row, every source's text and evidence, the figures each gives, the audit")
 def get_incident(incident_id: int, store=Depends(get_store), _reader=Depends(require_reader)) -> IncidentView:
-    view = store.get_incident_view(incident_id)
-    if view is None:
-        raise HTTPException(404, f"no incident {incident_id}")
-    return view
+    return found_or_404(store.get_incident_view(incident_id), "incident", incident_id)
 
 
 @router.post("/incidents/merge", response_model=IncidentView,

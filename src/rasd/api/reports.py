@@ -9,6 +9,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from rasd.api.auth import require_reader, require_writer
 from rasd.api.deps import get_store
+from rasd.api.errors import found_or_404
 from rasd.api.exports import event_record
 from rasd.api.schemas import IngestOut, ReportIn, ReportOut
 from rasd.errors import RasdError
@@ -60,9 +61,7 @@ def post_report(body: ReportIn, request: Request, store=Depends(get_store),
 @router.get("/reports/{report_id}", response_model=ReportOut,
             summary="A report's text with the spans of each mention and event")
 def get_report(report_id: int, store=Depends(get_store), _reader=Depends(require_reader)) -> ReportOut:
-    detail = store.get_report(report_id)
-    if detail is None:
-        raise HTTPException(404, f"no report {report_id}")
+    detail = found_or_404(store.get_report(report_id), "report", report_id)
     return ReportOut(id=detail.id, text=detail.text, source=detail.source, url=detail.url,
                      published=detail.published,
                      mentions=[m.model_dump(mode="json", exclude_none=True) for m in detail.mentions],
