@@ -31,7 +31,7 @@ from typing import Iterable, Iterator
 from rasd.errors import InputError
 from rasd.gazetteer.wordfreq_column import read_frequencies
 from rasd.lexicon.loader import data_path, load_yaml
-from rasd.lexicon.matcher import PhraseMatcher
+from rasd.lexicon.matcher import ARTICLE, PhraseMatcher
 from rasd.text.normalize import normalize_key
 
 KINDS = frozenset(
@@ -266,7 +266,7 @@ class VariantRule:
         for match in self.pattern.finditer(key):
             variant = key[:match.start()] + match.expand(self.replace) + key[match.end():]
             letters = variant.replace(" ", "")
-            stem = letters[2:] if letters.startswith("ال") else letters
+            stem = letters.removeprefix(ARTICLE)
             if variant != key and len(letters) >= self.min_length and len(stem) >= self.min_stem:
                 variants.append(variant)
         return variants

@@ -14,7 +14,7 @@ from typing import Optional, Sequence
 
 from rasd.lexicon.compiled import ActorEntry, lexicons
 from rasd.lexicon.loader import load_yaml
-from rasd.lexicon.matcher import Match, PhraseMatcher, Token
+from rasd.lexicon.matcher import ARTICLE, Match, PhraseMatcher, Token
 from rasd.recognize.found import Found, found_all
 from rasd.text.normalize import normalize_key
 
@@ -109,7 +109,7 @@ def resolve_anaphors(mentions: list[ActorMention], tokens: Sequence[Token], text
     for match in anaphors:
         if match.first in taken:
             continue
-        head = match.key[2:] if match.key.startswith("ال") else match.key
+        head = match.key.removeprefix(ARTICLE)
         before = [m for m in mentions if m.found.last <= match.first]
         referents = _anaphor_referents().get(match.key, ())
         earlier = ([m for m in before if head in text[m.found.start:m.found.end]]

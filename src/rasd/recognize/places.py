@@ -19,7 +19,7 @@ from rasd.gazetteer.index import Gazetteer, Place, english_key
 from rasd.gazetteer.resolve import PlaceContext, Scored, haversine_km, rank
 from rasd.lexicon.compiled import lexicons
 from rasd.lexicon.loader import load_yaml
-from rasd.lexicon.matcher import PhraseMatcher, Token
+from rasd.lexicon.matcher import ARTICLE, PhraseMatcher, Token
 from rasd.recognize.found import Found, found_all
 from rasd.text.normalize import normalize_key
 
@@ -64,7 +64,7 @@ def _heads_before(tokens: Sequence[Token], text: str) -> tuple[dict[int, Found],
     lex = lexicons()
     heads: dict[int, Found] = {}
     for head in found_all("head", lex.heads.find(tokens), text, tokens):
-        if head.clitic.endswith("ال"):
+        if head.clitic.endswith(ARTICLE):
             continue  # "المدينة الشمالي": the city, not "the town of X"
         outer = heads.get(head.first)
         if outer is not None and outer.value[0] in OUTER_HEADS:
@@ -219,7 +219,7 @@ def _prefer_head_kinds(mention: PlaceMention) -> None:
 def _attributive_country(tokens: Sequence[Token], text: str, found: Found, candidates: list[Place]) -> bool:
     """"الحكومة السعودية", "الوفد السعودية"…: a country named like a feminine nisba, right
     after a definite noun, is that adjective ("Saudi"), not the country."""
-    if found.clitic or found.last - found.first != 1 or found.first == 0 or not found.value.startswith("ال"):
+    if found.clitic or found.last - found.first != 1 or found.first == 0 or not found.value.startswith(ARTICLE):
         return False
     if not candidates or any(p.kind != "country" for p in candidates):
         return False
