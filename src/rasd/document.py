@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 from typing import Optional
 
 from rasd.gazetteer.index import Gazetteer
@@ -12,6 +13,7 @@ from rasd.lexicon.compiled import lexicons
 from rasd.lexicon.loader import load_yaml
 from rasd.lexicon.matcher import Token, tokenize
 from rasd.model import Mention, PlaceInfo, Report
+from rasd.positions import Positions
 from rasd.recognize.actors import (ActorMention, actor_country, find_actor_spans, find_role_words,
                                    prefer_named, resolve_actors, resolve_anaphors)
 from rasd.recognize.dates import find_dates
@@ -52,6 +54,7 @@ class Document:
     casualties: list[Found] = field(default_factory=list)
     country: Optional[str] = None
     gazetteer: Optional[Gazetteer] = None
+    _lookups: dict = field(default_factory=dict, repr=False, compare=False)
 
     # -- offsets -----------------------------------------------------------
     def original_span(self, found: Found) -> tuple[int, int]:
@@ -64,11 +67,45 @@ class Document:
         a, b = self.norm.to_original(start, end)
         return self.report.text[a:b]
 
+    # -- look-ups by position: built on first use, once analysis has filled the lists --------
     def sentence_of(self, token_index: int) -> int:
-        for sentence in self.sentences:
-            if token_index in sentence:
-                return sentence.index
+        """The sentence holding a token; the last one for a token outside every sentence."""
+        owners = self._lookups.get("sentence_of")
+        if owners is None or len(owners) != len(self.tokens):
+            owners = [len(self.sentences) - 1] * len(self.tokens)
+            for sentence in reversed(self.sentences):  # the first sentence holding a token wins
+                owners[sentence.first:sentence.last] = [sentence.index] * (sentence.last - sentence.first)
+            self._lookups["sentence_of"] = owners
+        if 0 <= token_index < len(owners):
+            return owners[token_index]
         return len(self.sentences) - 1
+
+    def clauses_of(self, sentence_index: int) -> list[Segment]:
+        """The clauses of one sentence, in text order."""
+        by_sentence = self._lookups.get("clauses_of")
+        if by_sentence is None:
+            by_sentence = {}
+            for clause in self.clauses:
+                by_sentence.setdefault(clause.sentence, []).append(clause)
+            self._lookups["clauses_of"] = by_sentence
+        return list(by_sentence.get(sentence_index, ()))
+
+    def positions(self, kind: str, value: Optional[str] = None) -> Positions:
+        """The mentions of one list ("actors", "roles", "casualties"…) by the token each starts
+        at; with ``value``, only those whose value it is (a role word's kind, say)."""
+        items = getattr(self, kind)
+        key = (kind, value)
+        cached = self._lookups.get(key)
+        if cached is None or cached[0] is not items or cached[1] != len(items):
+            chosen = items if value is None else [item for item in items if item.value == value]
+            start, end = _SPANS.get(kind, _FOUND_SPAN)
+            cached = (items, len(items), Positions(chosen, start, end))
+            self._lookups[key] = cached
+        return cached[2]
+
+    def within(self, kind: str, first: int, last: int, value: Optional[str] = None) -> list:
+        """The mentions of one list starting in tokens [first, last), in list order."""
+        return self.positions(kind, value).within(first, last)
 
     # -- output -------------------------------------------------------------
     def mentions_out(self) -> list[Mention]:
@@ -100,6 +137,12 @@ class Document:
         return self._mention("place", mention.found, best.name_en if best else None,
                              place=info, candidates=len(mention.candidates))
 
+
+_FOUND_SPAN = (attrgetter("first"), attrgetter("last"))
+_MENTION_SPAN = (attrgetter("found.first"), attrgetter("found.last"))
+_TOKEN_SPAN = (int, int)  # lists of token indices ("complementizers", "anaphora"…)
+_SPANS = {"actors": _MENTION_SPAN, "places": _MENTION_SPAN, "actor_places": _MENTION_SPAN,
+          "complementizers": _TOKEN_SPAN, "origin_stops": _TOKEN_SPAN, "anaphora": _TOKEN_SPAN}
 
 CROWDS = {"Protesters", "Rioters", "Civilians"}  # their names ("محتجون") are protest cues too
 

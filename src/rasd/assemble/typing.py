@@ -46,20 +46,20 @@ CASUALTY_REACH = 3  # "إصابة ستة متظاهرين": the protesters are t
 
 def _casualty_of(doc: Document, cue: Found) -> bool:
     return cue.value.family == "protest" and any(
-        0 <= cue.first - c.last <= CASUALTY_REACH and c.value.kind != "none" for c in doc.casualties)
+        0 <= cue.first - c.last <= CASUALTY_REACH and c.value.kind != "none"
+        for c in doc.positions("casualties").ending_near(cue.first - CASUALTY_REACH, cue.first))
 
 
 def _armed_agent_for(doc: Document, clause: Segment, trigger: Found) -> bool:
     """An armed actor before the generic verb, or right after it (verb-subject order)."""
-    return any(clause.first <= a.found.first < trigger.first + AGENT_AFTER_VERB + 1
-               and a.actor.inter != "Civilians" for a in doc.actors)
+    return any(a.actor.inter != "Civilians"
+               for a in doc.within("actors", clause.first, trigger.first + AGENT_AFTER_VERB + 1))
 
 
 def _anaphoric_with_casualties(doc: Document, clause: Segment) -> bool:
     """"وأسفر القصف عن مقتل…": the attack just reported, with its toll."""
     tokens = doc.tokens[clause.first:clause.last]
-    has_casualty = any(clause.first <= c.first < clause.last and c.value.kind != "none"
-                       for c in doc.casualties)
+    has_casualty = any(c.value.kind != "none" for c in doc.within("casualties", clause.first, clause.last))
     return has_casualty and bool(lexicons().anaphoric.find(tokens))
 
 
@@ -125,8 +125,8 @@ def _phrase_after(doc: Document, index: int, phrases: tuple[str, ...]) -> bool:
 def type_clause(doc: Document, clause: Segment, markers_trigger: bool = False) -> Optional[EventType]:
     """The clause's event type; with ``markers_trigger`` strong weapon words count as triggers."""
     forms = _forms(doc, clause.first, clause.last)
-    cues = [c for c in doc.cues if clause.first <= c.first < clause.last
-            and (not c.value.with_words or words_present(c.value.with_words, forms))
+    cues = [c for c in doc.within("cues", clause.first, clause.last)
+            if (not c.value.with_words or words_present(c.value.with_words, forms))
             and not _casualty_of(doc, c) and other_sense(doc, c) is None]
     triggers = [c for c in cues if c.value.role in ("trigger", "generic")
                 or (markers_trigger and c.value.priority >= MARKER_TRIGGER_PRIORITY)]
