@@ -61,11 +61,14 @@ class Document:
         return self.norm.to_original(found.start, found.end)
 
     def sentence_text(self, sentence_index: int) -> str:
-        sentence = self.sentences[sentence_index]
-        start = self.tokens[sentence.first].start
-        end = self.tokens[sentence.last - 1].end
-        a, b = self.norm.to_original(start, end)
-        return self.report.text[a:b]
+        texts = self._lookups.setdefault("sentence_text", {})
+        if sentence_index not in texts:
+            sentence = self.sentences[sentence_index]
+            start = self.tokens[sentence.first].start
+            end = self.tokens[sentence.last - 1].end
+            a, b = self.norm.to_original(start, end)
+            texts[sentence_index] = self.report.text[a:b]
+        return texts[sentence_index]
 
     # -- look-ups by position: built on first use, once analysis has filled the lists --------
     def sentence_of(self, token_index: int) -> int:
@@ -94,7 +97,7 @@ class Document:
         """The mentions of one list ("actors", "roles", "casualties"…) by the token each starts
         at; with ``value``, only those whose value it is (a role word's kind, say)."""
         items = getattr(self, kind)
-        key = (kind, value)
+        key = kind if value is None else (kind, value)
         cached = self._lookups.get(key)
         if cached is None or cached[0] is not items or cached[1] != len(items):
             chosen = items if value is None else [item for item in items if item.value == value]

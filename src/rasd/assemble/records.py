@@ -193,8 +193,9 @@ class Extraction:
         return self.news + self.background if background else self.news
 
 
-def extract_events(doc: Document, use_model: bool = True) -> Extraction:
-    """Candidates → factuality (rules, then the sentence model's veto) → coreference → records."""
+def extract_events(doc: Document, use_model: bool = True, recalled_events: bool = True) -> Extraction:
+    """Candidates → factuality (rules, then the sentence model's veto) → coreference → records;
+    the earlier events the report recalls are coded only with ``recalled_events``."""
     found = candidates(doc)
     markers = find_markers(doc) if found else None
     judged, said = [], {}
@@ -209,7 +210,7 @@ def extract_events(doc: Document, use_model: bool = True) -> Extraction:
     merged = _settled_merge(doc, news)
     events = [_scaled(to_event(c), id(c) in uncertain) for c in merged if _codable(c)]
     past = [to_event(c).model_copy(update={"background": True})
-            for c in _settled_merge(doc, recalled) if _codable(c)]
+            for c in _settled_merge(doc, recalled) if _codable(c)] if recalled_events else []
     kept = {id(c) for c in merged}
     told_again = [(c, MERGED) for c in news if id(c) not in kept]
     return Extraction(events, past, [(c, d) for c, d in judged if d.status != NEWS] + told_again)
@@ -262,7 +263,7 @@ def explanations(doc: Document, extraction: Extraction) -> list[dict]:
 
 def build_events(doc: Document, background: bool = False, use_model: bool = True) -> list[Event]:
     """Every event of one analysed report, in text order (recalled ones on request)."""
-    return extract_events(doc, use_model).events(background)
+    return extract_events(doc, use_model, recalled_events=background).events(background)
 
 
 def _codable(candidate: Candidate) -> bool:
