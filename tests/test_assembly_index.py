@@ -1,0 +1,71 @@
+"""The look-ups that keep assembly linear answer exactly what a scan of the whole list would."""
+from __future__ import annotations
+
+from datetime import date
+from types import SimpleNamespace
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rasd.assemble.nearby import CandidateIndex
+from rasd.gazetteer.resolve import haversine_km
+from rasd.pipeline import extract
+from rasd.positions import Positions
+
+spans = st.lists(st.tuples(st.integers(0, 60), st.integers(1, 6)), max_size=40)  # (first, length)
+
+
+def _positions(items):
+    return Positions(items, lambda span: span[0], lambda span: span[0] + span[1])
+
+
+@given(spans, st.integers(-5, 70), st.integers(-5, 70))
+def test_within_is_the_filter_it_replaces_in_list_order(items, first, last):
+    assert _positions(items).within(first, last) == [s for s in items if first <= s[0] < last]
+    assert _positions(items).any_within(first, last) == any(first <= s[0] < last for s in items)
+
+
+@given(spans, st.integers(-5, 70), st.integers(0, 6))
+def test_ending_near_holds_every_item_that_ends_there(items, first, reach):
+    near = _positions(items).ending_near(first, first + reach)
+    ending = [s for s in items if first <= s[0] + s[1] <= first + reach]
+    assert [s for s in near if s in ending] == ending
+
+
+def _candidate(n, lat, lon, day, sentence, entry):
+    place = SimpleNamespace(id=entry, lat=lat, lon=lon, has_coords=True, admin1=f"A{entry % 3}", country="Syria")
+    return SimpleNamespace(n=n, place=SimpleNamespace(place=place), date=SimpleNamespace(day=day), sentence=sentence)
+
+
+points = st.lists(st.tuples(st.floats(32.0, 37.5), st.floats(35.0, 42.5), st.integers(1, 3), st.integers(0, 5),
+                            st.integers(0, 4)), min_size=1, max_size=30)
+
+
+@settings(max_examples=200)
+@given(points)
+def test_near_finds_every_candidate_within_merging_reach(rows):
+    candidates = [_candidate(n, lat, lon, date(2024, 1, d), s, e) for n, (lat, lon, d, s, e) in enumerate(rows)]
+    index = CandidateIndex(candidates)
+    for one in candidates:
+        near = index.near(one)
+        assert [c.n for c in near] == sorted(c.n for c in near)  # in the order they were added
+        for other in candidates:
+            close = haversine_km(one.place.place.lat, one.place.place.lon, other.place.place.lat,
+                                 other.place.place.lon) <= 5.0
+            if close or other.place.place.id == one.place.place.id:
+                assert other in near
+        told_near = index.around(one.sentence, 1)
+        assert told_near == [c for c in candidates if abs(c.sentence - one.sentence) <= 1]
+
+
+def test_a_report_told_forty_times_is_the_report_told_once():
+    """Every retelling of an incident in one report merges into it, however long the report:
+    the indexes change what a long report costs, not its events."""
+    parts = ["قصفت طائرات حربية روسية بلدة كفرنبل في ريف إدلب الجنوبي، ما أدى إلى مقتل ثلاثة مدنيين.",
+             "واندلعت اشتباكات بين قوات النظام وفصائل المعارضة على أطراف بلدة الحاضر جنوب حلب.",
+             "وفي دير الزور، استهدفت قوات سوريا الديمقراطية بقذائف الهاون مواقع لقوات النظام في بلدة الصالحية."]
+    once = extract("\n".join(parts), date(2024, 3, 1))
+    forty = extract("\n".join(parts * 40), date(2024, 3, 1))
+    key = lambda e: (e.event_type, e.sub_event_type, e.actor1, e.actor2, e.location)
+    assert len(once) == 3
+    assert sorted(map(key, forty)) == sorted(map(key, once))
