@@ -37,25 +37,44 @@ def _candidate(n, lat, lon, day, sentence, entry):
     return SimpleNamespace(n=n, place=SimpleNamespace(place=place), date=SimpleNamespace(day=day), sentence=sentence)
 
 
-points = st.lists(st.tuples(st.floats(32.0, 37.5), st.floats(35.0, 42.5), st.integers(1, 3), st.integers(0, 5),
-                            st.integers(0, 4)), min_size=1, max_size=30)
+points = st.lists(st.tuples(st.floats(32.0, 37.5), st.floats(35.0, 42.5), st.integers(1, 3), st.integers(0, 9),
+                            st.integers(0, 4)), min_size=1, max_size=60)
+
+
+def _in_order(found, candidates):
+    return [c.n for c in found] == sorted(c.n for c in found) and all(c in candidates for c in found)
 
 
 @settings(max_examples=200)
 @given(points)
-def test_near_finds_every_candidate_within_merging_reach(rows):
+def test_every_look_up_holds_all_it_must_in_the_order_they_were_added(rows):
+    """Small or large (bucketed), a look-up may answer more than its caller accepts, never less."""
     candidates = [_candidate(n, lat, lon, date(2024, 1, d), s, e) for n, (lat, lon, d, s, e) in enumerate(rows)]
     index = CandidateIndex(candidates)
     for one in candidates:
+        here = one.place.place
         near = index.near(one)
-        assert [c.n for c in near] == sorted(c.n for c in near)  # in the order they were added
+        assert _in_order(near, candidates)
         for other in candidates:
-            close = haversine_km(one.place.place.lat, one.place.place.lon, other.place.place.lat,
-                                 other.place.place.lon) <= 5.0
-            if close or other.place.place.id == one.place.place.id:
+            there = other.place.place
+            if haversine_km(here.lat, here.lon, there.lat, there.lon) <= 5.0 or there.id == here.id:
                 assert other in near
-        told_near = index.around(one.sentence, 1)
-        assert told_near == [c for c in candidates if abs(c.sentence - one.sentence) <= 1]
+        around = index.around(one.sentence, 1)
+        assert _in_order(around, candidates)
+        assert all(c in around for c in candidates if abs(c.sentence - one.sentence) <= 1)
+        day = index.on_day(one.date.day)
+        assert _in_order(day, candidates) and all(c in day for c in candidates if c.date.day == one.date.day)
+        area = index.in_governorate(one.date.day, here.admin1)
+        assert all(c in area for c in candidates if c.date.day == one.date.day
+                   and c.place.place.admin1 == here.admin1)
+
+
+def test_a_large_report_is_bucketed():
+    """Past a few dozen candidates a look-up leaves out those that cannot match."""
+    candidates = [_candidate(n, 33.0 + n, 36.0, date(2024, 1, 1), n, n) for n in range(40)]
+    index = CandidateIndex(candidates)
+    assert index.near(candidates[5]) == [candidates[5]]
+    assert index.around(10, 1) == candidates[9:12]
 
 
 def test_a_report_told_forty_times_is_the_report_told_once():

@@ -3,6 +3,7 @@ clean the page → normalise → tokenise → segment → recognise (cues, actor
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import attrgetter
@@ -96,19 +97,37 @@ class Document:
     def positions(self, kind: str, value: Optional[str] = None) -> Positions:
         """The mentions of one list ("actors", "roles", "casualties"…) by the token each starts
         at; with ``value``, only those whose value it is (a role word's kind, say)."""
-        items = getattr(self, kind)
-        key = kind if value is None else (kind, value)
-        cached = self._lookups.get(key)
-        if cached is None or cached[0] is not items or cached[1] != len(items):
-            chosen = items if value is None else [item for item in items if item.value == value]
-            start, end = _SPANS.get(kind, _FOUND_SPAN)
-            cached = (items, len(items), Positions(chosen, start, end))
-            self._lookups[key] = cached
-        return cached[2]
+        index = self._lookups.get(kind if value is None else (kind, value))
+        items = self.__dict__[kind]
+        if index is None or index.source is not items or index.source_size != len(items):
+            index = self._index(kind, value, items)
+        return index
+
+    def _index(self, kind: str, value: Optional[str], items: list) -> Positions:
+        chosen = items if value is None else [item for item in items if item.value == value]
+        start, end = _SPANS.get(kind, _FOUND_SPAN)
+        index = Positions(chosen, start, end, source=items)
+        self._lookups[kind if value is None else (kind, value)] = index
+        return index
+
+    def phrases_within(self, matcher, first: int, last: int) -> bool:
+        """Whether ``matcher`` finds a phrase lying wholly in tokens [first, last); the
+        document is matched once per matcher."""
+        key = ("phrases", id(matcher))
+        found = self._lookups.get(key)
+        if found is None:
+            found = (matcher, [(m.first, m.last) for m in matcher.find(self.tokens)])
+            self._lookups[key] = found
+        low = bisect_left(found[1], (first,))
+        return any(end <= last for start, end in found[1][low:] if start < last)
 
     def within(self, kind: str, first: int, last: int, value: Optional[str] = None) -> list:
         """The mentions of one list starting in tokens [first, last), in list order."""
-        return self.positions(kind, value).within(first, last)
+        index = self._lookups.get(kind if value is None else (kind, value))
+        items = self.__dict__[kind]
+        if index is None or index.source is not items or index.source_size != len(items):
+            index = self._index(kind, value, items)
+        return index.within(first, last)
 
     # -- output -------------------------------------------------------------
     def mentions_out(self) -> list[Mention]:

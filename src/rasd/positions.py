@@ -7,7 +7,7 @@ its length; a list sorted once and bisected answers in O(log n + k).
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import Callable, Generic, Sequence, TypeVar
+from typing import Callable, Generic, Optional, Sequence, TypeVar
 
 T = TypeVar("T")
 
@@ -19,11 +19,15 @@ class Positions(Generic[T]):
     over the list would.
     """
 
-    __slots__ = ("items", "size", "longest", "_keys", "_order")
+    __slots__ = ("items", "source", "source_size", "longest", "_keys", "_order")
 
-    def __init__(self, items: Sequence[T], start: Callable[[T], int], end: Callable[[T], int]):
+    def __init__(self, items: Sequence[T], start: Callable[[T], int], end: Callable[[T], int],
+                 source: Optional[Sequence] = None):
         self.items = items
-        self.size = len(items)
+        # the list the items were chosen from, and its length then: a look-up built on a list
+        # since replaced or grown is stale
+        self.source = items if source is None else source
+        self.source_size = len(self.source)
         keys = [start(item) for item in items]
         self.longest = max(  # the most tokens one item spans
             (end(item) - key for item, key in zip(items, keys)), default=0)

@@ -23,16 +23,31 @@ def _cell(lat: float, lon: float) -> tuple[int, int]:
     return floor(lat / LAT_CELL), floor(lon / LON_CELL)
 
 
+# Up to this many candidates (most reports) every look-up answers with all of them: building
+# the buckets would cost more than the caller's tests on the few it would leave out.
+SMALL = 24
+
+
 class CandidateIndex:
     """Candidates by the keys merging compares: gazetteer entry, map cell, day, sentence."""
 
     def __init__(self, candidates: Iterable[Candidate] = ()):
+        self._all: list[Candidate] = []
         self._position: dict[int, int] = {}
-        self._buckets: dict[Hashable, list[Candidate]] = defaultdict(list)
+        self._buckets: Optional[dict[Hashable, list[Candidate]]] = None
         for candidate in candidates:
             self.add(candidate)
 
     def add(self, candidate: Candidate) -> None:
+        self._all.append(candidate)
+        if self._buckets is not None:
+            self._file(candidate)
+        elif len(self._all) > SMALL:
+            self._buckets = defaultdict(list)
+            for one in self._all:
+                self._file(one)
+
+    def _file(self, candidate: Candidate) -> None:
         self._position[id(candidate)] = len(self._position)
         for key in self._keys(candidate):
             self._buckets[key].append(candidate)
@@ -48,6 +63,11 @@ class CandidateIndex:
                 keys.append(("cell", _cell(place.lat, place.lon)))
         return keys
 
+    def _bucket(self, key: Hashable) -> list[Candidate]:
+        if self._buckets is None:
+            return list(self._all)
+        return list(self._buckets.get(key, ()))
+
     def _merged(self, keys: Iterable[Hashable]) -> list[Candidate]:
         seen: dict[int, Candidate] = {}
         for key in keys:
@@ -59,6 +79,8 @@ class CandidateIndex:
         """Those that may be at the candidate's place: the same gazetteer entry, or
         coordinates in the same or a neighbouring cell; and, given ``sentences``, those
         told within that many sentences of it."""
+        if self._buckets is None:
+            return list(self._all)
         keys: list[Hashable] = []
         if sentences is not None:
             keys += [("sentence", s) for s in range(candidate.sentence - sentences, candidate.sentence + sentences + 1)]
@@ -72,15 +94,17 @@ class CandidateIndex:
         return self._merged(keys)
 
     def on_day(self, day) -> list[Candidate]:
-        return list(self._buckets.get(("day", day), ()))
+        return self._bucket(("day", day))
 
     def in_governorate(self, day, admin1) -> list[Candidate]:
         """Those of a day with a place whose governorate is ``admin1``."""
-        return list(self._buckets.get(("admin1", day, admin1), ()))
+        return self._bucket(("admin1", day, admin1))
 
     def in_country(self, day, country) -> list[Candidate]:
-        return list(self._buckets.get(("country", day, country), ()))
+        return self._bucket(("country", day, country))
 
     def around(self, sentence: int, reach: int) -> list[Candidate]:
         """Those told within ``reach`` sentences of ``sentence``."""
+        if self._buckets is None:
+            return list(self._all)
         return self._merged(("sentence", s) for s in range(sentence - reach, sentence + reach + 1))
