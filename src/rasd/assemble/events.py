@@ -21,7 +21,7 @@ from rasd.recognize.found import Found
 from rasd.text.segment import Segment
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     doc: Document
     sentence: int

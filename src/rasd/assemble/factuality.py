@@ -177,7 +177,7 @@ def _word_in(word: str, patterns: Sequence[str]) -> bool:
     return any(word.startswith(p[:-1]) if p.endswith("*") else word == p for p in patterns)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Where:
     """Where a candidate stands: its trigger, clause, sentence and the words near the trigger."""
 

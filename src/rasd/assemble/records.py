@@ -80,8 +80,10 @@ def _span(doc: Document, found: Optional[Found]) -> Optional[Span]:
     if found is None:
         return None
     start, end = doc.original_span(found)
-    return Span(start=start, end=end, text=doc.report.text[start:end],
-                sentence=doc.sentence_text(doc.sentence_of(found.first)))
+    # built from offsets and slices of the report itself: nothing to validate (a third of
+    # the cost of coding an event went on checking these)
+    return Span.model_construct(start=start, end=end, text=doc.report.text[start:end],
+                                sentence=doc.sentence_text(doc.sentence_of(found.first)))
 
 
 def _evidence(candidate: Candidate) -> dict[str, Span]:

@@ -22,7 +22,7 @@ LAM = "ل"  # the preposition of possession, as a clitic ("لقسد", "للمي�
 PASSIVE_ACTORS = {"Civilians", "Protesters"}  # acted on; a crowd acts only in protests, set later
 
 
-@dataclass
+@dataclass(slots=True)
 class Roles:
     agents: list[ActorMention] = field(default_factory=list)
     targets: list[ActorMention] = field(default_factory=list)
