@@ -32,6 +32,13 @@ def test_ending_near_holds_every_item_that_ends_there(items, first, reach):
     assert [s for s in near if s in ending] == ending
 
 
+@given(spans, st.integers(-5, 70), st.integers(1, 4))
+def test_last_before_is_the_last_accepted_item_before_a_token(items, last, step):
+    accepts = lambda span: span[1] % step == 0
+    earlier = [s for s in items if s[0] < last and accepts(s)]
+    assert _positions(items).last_before(last, accepts) == (earlier[-1] if earlier else None)
+
+
 def _candidate(n, lat, lon, day, sentence, entry):
     place = SimpleNamespace(id=entry, lat=lat, lon=lon, has_coords=True, admin1=f"A{entry % 3}", country="Syria")
     return SimpleNamespace(n=n, place=SimpleNamespace(place=place), date=SimpleNamespace(day=day), sentence=sentence)

@@ -54,3 +54,9 @@ class Positions(Generic[T]):
         """Items that may end in tokens [first, last]: every one starting no earlier than the
         longest item's length before ``first`` (the caller checks the exact end)."""
         return self.within(first - self.longest, last + 1)
+
+    def last_before(self, last: int, accepts: Callable[[T], bool]) -> Optional[T]:
+        """The last item (in list order) starting before token ``last`` that ``accepts`` takes."""
+        high = bisect_left(self._keys, last)
+        indices = range(high - 1, -1, -1) if self._order is None else sorted(self._order[:high], reverse=True)
+        return next((self.items[i] for i in indices if accepts(self.items[i])), None)

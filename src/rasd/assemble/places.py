@@ -100,9 +100,8 @@ def _joined_by_between(doc: Document, mention: PlaceMention, following: Optional
 
 def _current_town(doc: Document, mention: PlaceMention) -> Optional[PlaceMention]:
     """The town the report is talking about before this mention ("حي الروضة شرقي المدينة")."""
-    earlier = [m for m in doc.places if m.found.first < mention.found.first and m.best is not None
-               and m.best.kind in ("city", "town")]
-    return earlier[-1] if earlier else None
+    return doc.positions("places").last_before(
+        mention.found.first, lambda m: m.best is not None and m.best.kind in ("city", "town"))
 
 
 def _origin_tokens(doc: Document, first: int, last: int, kinds: set[str]) -> set[int]:
