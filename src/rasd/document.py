@@ -22,6 +22,7 @@ from rasd.recognize.found import Found, found_all
 from rasd.recognize.numbers import casualty_figures, find_casualty_words, find_counts
 from rasd.recognize.places import (PlaceMention, dialect_votes, find_place_roles, find_places,
                                    outlet_country, resolve_places)
+from rasd.recognize.times import find_times
 from rasd.text.normalize import NormalizedText, normalize
 from rasd.text.page import clean_page
 from rasd.text.segment import Segment, split_clauses, split_sentences
@@ -51,6 +52,7 @@ class Document:
     actor_places: list[PlaceMention] = field(default_factory=list)  # "إسرائيل" as the state that acts
     place_roles: list[Found] = field(default_factory=list)  # "محافظ", "نزحوا إلى"… (place_roles.yaml)
     dates: list[Found] = field(default_factory=list)
+    times: list[Found] = field(default_factory=list)  # parts of the day ("فجر اليوم", "مساءً")
     counts: list[Found] = field(default_factory=list)
     casualties: list[Found] = field(default_factory=list)
     country: Optional[str] = None
@@ -136,6 +138,7 @@ class Document:
         out += [self._mention("actor", a.found, a.name) for a in self.actors]
         out += [self._place_mention(p) for p in self.places + self.actor_places]
         out += [self._mention("date", f, f.value.iso()) for f in self.dates]
+        out += [self._mention("time", f, f.value) for f in self.times]
         out += [self._mention("number", f, str(f.value.value)) for f in self.counts]
         out += [self._mention("number", f, f"{f.value.kind}:{f.value.count}") for f in self.casualties]
         out += [self._mention("weapon", f, f.value) for f in self.weapons]
@@ -242,6 +245,7 @@ def analyse(report: Report, gazetteer: Optional[Gazetteer] = None) -> Document:
     # "سوق الجمعة", "ميدان الشهداء": words of a place name are not a date or a toll
     place_spans = [p.found for p in doc.places]
     doc.dates = _outside(find_dates(text, tokens, report.published), place_spans)
+    doc.times = _outside(find_times(tokens, text, doc.dates), place_spans)
     doc.cues = _outside(doc.cues, [d for d in doc.dates] + [p.found for p in doc.places])
     # "قوات مكافحة الشغب" names the police, not a riot; but "الطيران الروسي" still says aircraft
     names = [a.found for a in doc.actors if a.actor.usage != "nisba" and a.actor.inter not in CROWDS]

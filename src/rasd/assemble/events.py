@@ -36,6 +36,7 @@ class Candidate:
     civilian_found: Optional[Found] = None
     weapons: list[str] = field(default_factory=list)
     place_inherited: bool = False
+    time_found: Optional[Found] = None  # the part of the day it happened ("فجر اليوم")
     response: bool = False  # "ردت X بقصف…": a counter-attack on the previous attacker
 
     @property
@@ -76,6 +77,18 @@ def _date_for(doc: Document, clause: Segment, main: tuple[DateValue, Optional[Fo
         chosen = before[-1] if before else in_sentence[0]
         return chosen.value, chosen
     return main
+
+
+def _time_for(doc: Document, clause: Segment, day_found: Optional[Found]) -> Optional[Found]:
+    """The part of the day told in the clause; else the one told with the clause's date
+    ("قصفت الطائرات، فجر اليوم، …" — the date's span holds it), when that date is in its sentence."""
+    in_clause = doc.within("times", clause.first, clause.last)
+    if in_clause:
+        return in_clause[0]
+    if day_found is None or doc.sentence_of(day_found.first) != clause.sentence:
+        return None
+    with_date = doc.within("times", day_found.first - 1, day_found.last)
+    return with_date[0] if with_date else None
 
 
 def _scope_places(doc: Document, clause: Segment, triggered: set[int], remote: bool) -> list[EventPlace]:
@@ -279,9 +292,10 @@ def _clause_candidates(doc: Document, clause: Segment, kind: EventType, triggere
     response = any(r.value == "response" for part in [clause] + before
                    for r in doc.within("roles", part.first, part.last))
     # one candidate per place, each with lists of its own: merging may change one of them
+    time_found = _time_for(doc, clause, day_found)
     return [Candidate(doc, clause.sentence, clause.first, clause.last, kind,
                       Roles(list(roles.agents), list(roles.targets), list(roles.suspected),
                             list(roles.accusers)), place, day, day_found,
                       list(casualties), civilians[0] if civilians else None, list(weapons),
-                      response=response)
+                      time_found=time_found, response=response)
             for place in places]

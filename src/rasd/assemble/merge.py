@@ -235,6 +235,7 @@ def _absorb(keeper: Candidate, other: Candidate, same_place: bool = False) -> No
         keeper.casualties += other.casualties
     if not near:
         return  # nor is a distant speaker's attribution the attacker of this event
+    keeper.time_found = keeper.time_found or other.time_found
     if not keeper.roles.agents:
         keeper.roles.agents = other.roles.agents
     if not keeper.roles.targets:

@@ -95,6 +95,7 @@ def _evidence(candidate: Candidate) -> dict[str, Span]:
         "actor2": candidate.target.found if candidate.target else None,
         "location": candidate.place.mention.found if candidate.place else None,
         "event_date": candidate.date_found,
+        "time_of_day": candidate.time_found,
     }
     killed = [c for c in candidate.casualties if c.value.kind in KILLED_KINDS]
     injured = [c for c in candidate.casualties if c.value.kind in INJURED_KINDS]
@@ -149,7 +150,8 @@ def to_event(candidate: Candidate) -> Event:
     place = candidate.place.place if candidate.place else None
     event = Event(
         doc_id=doc.report.id, event_date=candidate.date.day,
-        time_precision=candidate.date.precision, disorder_type=_defaults()["disorder_type"][candidate.kind.event_type],
+        time_precision=candidate.date.precision,
+        time_of_day=candidate.time_found.value if candidate.time_found else None, disorder_type=_defaults()["disorder_type"][candidate.kind.event_type],
         event_type=candidate.kind.event_type, sub_event_type=candidate.kind.sub_event_type,
         actor1=actor1, assoc_actor_1=assoc1, inter1=inter1, actor2=actor2, assoc_actor_2=assoc2,
         inter2=inter2, interaction="-".join(i for i in (inter1, inter2) if i) or None,
