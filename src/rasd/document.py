@@ -7,7 +7,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import attrgetter
-from typing import Optional
+from typing import Any, Callable, Optional
 
 from rasd.gazetteer.index import Gazetteer
 from rasd.lexicon.compiled import lexicons
@@ -111,6 +111,12 @@ class Document:
         index = Positions(chosen, start, end, source=items)
         self._lookups[kind if value is None else (kind, value)] = index
         return index
+
+    def memo(self, name: str, make: Callable[[], Any]) -> Any:
+        """A per-report store a stage keeps its look-ups in (made by ``make`` on first use)."""
+        if name not in self._lookups:
+            self._lookups[name] = make()
+        return self._lookups[name]
 
     def phrases_within(self, matcher, first: int, last: int) -> bool:
         """Whether ``matcher`` finds a phrase lying wholly in tokens [first, last); the

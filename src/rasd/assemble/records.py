@@ -79,11 +79,15 @@ def _civilian_targeted(candidate: Candidate, targets: list[str]) -> bool:
 def _span(doc: Document, found: Optional[Found]) -> Optional[Span]:
     if found is None:
         return None
-    start, end = doc.original_span(found)
-    # built from offsets and slices of the report itself: nothing to validate (a third of
-    # the cost of coding an event went on checking these)
-    return Span.model_construct(start=start, end=end, text=doc.report.text[start:end],
-                                sentence=doc.sentence_text(doc.sentence_of(found.first)))
+    spans = doc.memo("evidence_spans", dict)  # events of one report share their places, dates, actors
+    key = (found.start, found.end, found.first)
+    if key not in spans:
+        start, end = doc.original_span(found)
+        # built from offsets and slices of the report itself: nothing to validate (a third of
+        # the cost of coding an event went on checking these)
+        spans[key] = Span.model_construct(start=start, end=end, text=doc.report.text[start:end],
+                                          sentence=doc.sentence_text(doc.sentence_of(found.first)))
+    return spans[key]
 
 
 def _evidence(candidate: Candidate) -> dict[str, Span]:
@@ -148,10 +152,11 @@ def to_event(candidate: Candidate) -> Event:
     fatalities, injuries = sum_casualties([c.value for c in candidate.casualties])
     inter1, inter2 = _inter(actor1), _inter(actor2)
     place = candidate.place.place if candidate.place else None
-    event = Event(
+    fields = dict(
         doc_id=doc.report.id, event_date=candidate.date.day,
         time_precision=candidate.date.precision,
-        time_of_day=candidate.time_found.value if candidate.time_found else None, disorder_type=_defaults()["disorder_type"][candidate.kind.event_type],
+        time_of_day=candidate.time_found.value if candidate.time_found else None,
+        disorder_type=_defaults()["disorder_type"][candidate.kind.event_type],
         event_type=candidate.kind.event_type, sub_event_type=candidate.kind.sub_event_type,
         actor1=actor1, assoc_actor_1=assoc1, inter1=inter1, actor2=actor2, assoc_actor_2=assoc2,
         inter2=inter2, interaction="-".join(i for i in (inter1, inter2) if i) or None,
@@ -161,13 +166,13 @@ def to_event(candidate: Candidate) -> Event:
     )
     if place is not None:
         start, end = doc.original_span(candidate.place.mention.found)
-        location_ar = doc.report.text[start:end]
-        event = event.model_copy(update=dict(
+        fields.update(
             country=place.country, admin1=place.admin1, admin2=place.admin2, admin3=place.admin3,
-            location=place.name_en, location_ar=location_ar, latitude=place.lat, longitude=place.lon,
-            geo_precision=candidate.place.precision, gazetteer_id=place.id,
+            location=place.name_en, location_ar=doc.report.text[start:end], latitude=place.lat,
+            longitude=place.lon, geo_precision=candidate.place.precision, gazetteer_id=place.id,
             admin1_pcode=place.pcode(1), admin2_pcode=place.pcode(2), admin3_pcode=place.pcode(3),
-            location_pcode=place.pcode(4)))
+            location_pcode=place.pcode(4))
+    event = Event(**fields)
     return event.model_copy(update={"notes": describe(event, _reported_details(candidate))})
 
 
