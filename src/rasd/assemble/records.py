@@ -83,10 +83,8 @@ def _span(doc: Document, found: Optional[Found]) -> Optional[Span]:
     key = (found.start, found.end, found.first)
     if key not in spans:
         start, end = doc.original_span(found)
-        # built from offsets and slices of the report itself: nothing to validate (a third of
-        # the cost of coding an event went on checking these)
-        spans[key] = Span.model_construct(start=start, end=end, text=doc.report.text[start:end],
-                                          sentence=doc.sentence_text(doc.sentence_of(found.first)))
+        spans[key] = Span(start=start, end=end, text=doc.report.text[start:end],
+                          sentence=doc.sentence_text(doc.sentence_of(found.first)))
     return spans[key]
 
 
