@@ -1,0 +1,35 @@
+"""Towns, city quarters and camps of Sudan, Libya and the West Bank that real reports name
+and the source gazetteers lacked (src/rasd/data/gazetteer/places_towns.tsv). Texts written by us."""
+from datetime import date
+
+import pytest
+
+from rasd.pipeline import extract
+
+DAY = date(2024, 6, 1)
+
+
+@pytest.mark.parametrize("text, location, country", [
+    ("قصفت قوات الدعم السريع، أمس الجمعة، أحياء مدينة الدلنج بالمدفعية الثقيلة، ما أسفر عن مقتل خمسة مدنيين.",
+     "Dilling", "Sudan"),
+    ("هاجمت قوات الدعم السريع مدينة كتم في ولاية شمال دارفور اليوم وقتلت عشرة مدنيين.", "Kutum", "Sudan"),
+    ("اقتحمت قوات الاحتلال الإسرائيلي فجر اليوم بلدة بيت أمر شمال الخليل واعتقلت ثلاثة شبان.",
+     "Beit Ummar", "Palestine"),
+    ("اندلعت اشتباكات مسلحة مساء أمس في مدينة ترهونة جنوب شرقي طرابلس بين مجموعتين مسلحتين.",
+     "Tarhuna", "Libya"),
+])
+def test_an_event_in_a_newly_listed_town_is_placed_there(text, location, country):
+    events = extract(text, DAY)
+    assert [(e.location, e.country) for e in events] == [(location, country)]
+
+
+def test_a_city_quarter_is_coded_to_its_city():
+    """"حي أبو سليم" in Tripoli: a neighbourhood is coded to its town (geo_precision 2)."""
+    events = extract("اندلعت اشتباكات عنيفة صباح اليوم في حي أبو سليم بالعاصمة الليبية طرابلس.", DAY)
+    assert [(e.location, e.country, e.geo_precision) for e in events] == [("Tripoli", "Libya", 2)]
+
+
+def test_a_frequent_word_named_like_a_town_stays_a_word():
+    """"طويلة" (long) is also the Darfur town Tawila: no head, no place."""
+    events = extract("استمرت المعارك فترة طويلة أمس بين الجيش وقوات الدعم السريع في الفاشر.", DAY)
+    assert {e.location for e in events} == {"El Fasher"}
