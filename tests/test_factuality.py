@@ -94,6 +94,18 @@ def test_a_month_recalled_from_last_year_is_background():
     assert ("background", "year") in [(s, f) for s, f in decisions(text)]
 
 
+def test_an_act_placed_in_a_past_month_is_background_wherever_the_month_is_told():
+    """"في شباط الماضي" after the act, with no day: recalled, not this report's news."""
+    text = "وكان مسلح قد طعن عاملا أجنبيا في سوق مدينة الزرقاء في شباط الماضي."
+    assert ("background", "past_month") in decisions(text)
+    assert events(text) == []
+
+
+def test_a_past_month_yields_to_a_recent_day_near_the_act():
+    text = "قصفت طائرات التحالف أمس مواقع في مدينة صعدة، بعد غارات مماثلة في كانون الثاني الماضي."
+    assert [e.sub_event_type for e in events(text)] == ["Air/drone strike"]
+
+
 def test_an_unconfirmed_account_is_kept_with_a_lower_confidence():
     told = "وتحدثت أنباء غير مؤكدة عن مقتل عنصرين من قوات النظام بهجوم مسلح في بلدة اللطامنة اليوم."
     plain = "قتل عنصران من قوات النظام بهجوم مسلح في بلدة اللطامنة اليوم."
