@@ -47,3 +47,31 @@ def test_gunfire_or_a_beating_aimed_at_people_is_an_attack_not_shelling(text, ac
     """The subject between "فتحت/أطلقت" and "النار" (verb-subject order) and "بالضرب" no
     longer leave the act untyped or typed as shelling by the generic verb."""
     assert [(e.sub_event_type, e.actor1) for e in extract(text, DAY)] == [("Attack", actor1)]
+
+
+# -- names that are also adjectives, and countries that are teams (place_heads.yaml,
+#    place_roles.yaml) ------------------------------------------------------------------
+
+def _places(text: str) -> list[str]:
+    from rasd.pipeline import annotate
+
+    return [m.text for m in annotate(text, DAY) if m.kind == "place"]
+
+
+@pytest.mark.parametrize("text, word", [
+    ("وقال الوزير إن الوضع القائم على الحدود لا يمكن أن يستمر.", "القائم"),
+    ("وتملك الدول الخمس الدائمة العضوية حق النقض.", "الخمس"),
+    ("وتعيش الأسود البيضاء في محميات قليلة.", "البيضاء"),
+])
+def test_a_place_name_agreeing_with_the_definite_noun_before_it_is_an_adjective(text, word):
+    assert word not in _places(text)
+
+
+def test_the_same_names_with_a_head_or_a_preposition_stay_places():
+    assert "القائم" in _places("قصفت طائرات مسيرة مواقع في مدينة القائم على الحدود السورية.")
+    assert "البيضاء" in _places("اندلعت اشتباكات عنيفة اليوم في البيضاء بين الجيش والحوثيين.")
+
+
+def test_a_country_named_by_a_match_report_is_its_team():
+    assert "إيطاليا" not in _places("وتعادل إيطاليا مع ضيفه بهدف لمثله أمس.")
+    assert "تايلاند" not in _places("وتابع اللاعبون مباراة تايلاند مع ضيفها أمس.")

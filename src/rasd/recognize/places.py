@@ -218,14 +218,21 @@ def _prefer_head_kinds(mention: PlaceMention) -> None:
 
 def _attributive_country(tokens: Sequence[Token], text: str, found: Found, candidates: list[Place]) -> bool:
     """"الحكومة السعودية", "الوفد السعودية"…: a country named like a feminine nisba, right
-    after a definite noun, is that adjective ("Saudi"), not the country."""
+    after a definite noun, is that adjective ("Saudi"), not the country; so is a place named
+    with an adjective ("الوضع القائم", "الدول الخمس": place_heads.yaml adjective_names)."""
     if found.clitic or found.last - found.first != 1 or found.first == 0 or not found.value.startswith(ARTICLE):
         return False
-    if not candidates or any(p.kind != "country" for p in candidates):
+    countries = bool(candidates) and all(p.kind == "country" for p in candidates)
+    if not (countries or found.value in _adjective_names()):
         return False
     before = tokens[found.first - 1]
     adjacent = not text[before.end:tokens[found.first].start].strip()  # "الأردن، السعودية" is a list
     return adjacent and before.text.startswith("ال") and before.text not in _function_words()
+
+
+@lru_cache(maxsize=1)
+def _adjective_names() -> frozenset[str]:
+    return frozenset(normalize_key(w) for w in load_yaml("place_heads.yaml")["adjective_names"])
 
 
 @lru_cache(maxsize=1)
