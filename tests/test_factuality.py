@@ -185,12 +185,36 @@ def test_the_shipped_model_keeps_plain_strikes():
     assert events(text) == rules_only
 
 
+def test_the_model_does_not_overrule_an_act_told_with_its_attacker_place_and_day():
+    """The model learned from older agency prose and judges this Lebanese report no assault;
+    an act with its attacker, its own place and a recent day is spared its veto."""
+    from rasd.assemble.sentence_model import sentence_model
+
+    text = "أطلق حزب الله اليوم رشقة صاروخية على بلدة المطلة."
+    assert not sentence_model().positive(text)
+    assert [(e.actor1, e.location) for e in events(text)] == [("Hezbollah", "Metula")]
+
+
+def test_an_act_a_relative_clause_recalls_is_not_spared_the_veto():
+    from rasd.assemble.factuality import _told_act
+    from rasd.assemble.events import candidates
+    from rasd.document import analyse
+
+    def told(text: str) -> list[bool]:
+        doc = analyse(Report(id="t", text=text, published=PUBLISHED))
+        return [_told_act(doc, c) for c in candidates(doc)]
+
+    assert told("خطف مسلحون اليوم جنديا في بلدة الطارمية.") == [True]
+    assert told("وتقع بلدة الطارمية في المنطقة التي خطف فيها مسلحون جنديا اليوم.") == [False]
+
+
 def test_a_model_veto_is_explained_and_spares_protests(monkeypatch):
     import rasd.assemble.factuality as factuality
     from rasd.assemble.sentence_model import SentenceModel
 
     monkeypatch.setattr(factuality, "sentence_model", lambda: SentenceModel(-100.0, {}, 0.0))
-    assert decisions("قصفت قوات النظام صباح اليوم بلدة كفرنبل بقذائف المدفعية.") == [("not_event", "sentence_model")]
+    # no day is told: the act is not spared the veto
+    assert decisions("قصفت قوات النظام بلدة كفرنبل بقذائف المدفعية.") == [("not_event", "sentence_model")]
     assert events("تظاهر مئات الطلاب أمس أمام مبنى جامعة الخرطوم احتجاجا على رفع الرسوم.")
 
 
