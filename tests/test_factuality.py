@@ -106,6 +106,20 @@ def test_a_past_month_yields_to_a_recent_day_near_the_act():
     assert [e.sub_event_type for e in events(text)] == ["Air/drone strike"]
 
 
+def test_a_pluperfect_act_dated_before_the_reports_day_is_background():
+    """The report's day is Friday (8 March); the sit-in told with "وكان … قد" is dated Tuesday."""
+    text = ("اقتحم محتجون يوم الجمعة مبنى البلدية في مدينة صيدا مطالبين بالإفراج عن موقوفين.\n"
+            "وكان ناشطون قد نفذوا وقفة احتجاجية أمام المبنى نفسه يوم الثلاثاء للمطالبة بالإفراج عنهم.")
+    assert ("background", "pluperfect") in decisions(text)
+    assert [e.event_date for e in events(text)] == [date(2024, 3, 8)]
+
+
+def test_a_pluperfect_act_of_the_reports_own_day_stays_news():
+    text = "وكان مسلحون مجهولون قد أطلقوا النار على دورية للشرطة في مدينة جاسم صباح اليوم."
+    assert ("background", "pluperfect") not in decisions(text)
+    assert events(text)
+
+
 def test_an_unconfirmed_account_is_kept_with_a_lower_confidence():
     told = "وتحدثت أنباء غير مؤكدة عن مقتل عنصرين من قوات النظام بهجوم مسلح في بلدة اللطامنة اليوم."
     plain = "قتل عنصران من قوات النظام بهجوم مسلح في بلدة اللطامنة اليوم."

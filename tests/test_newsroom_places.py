@@ -75,3 +75,24 @@ def test_the_same_names_with_a_head_or_a_preposition_stay_places():
 def test_a_country_named_by_a_match_report_is_its_team():
     assert "إيطاليا" not in _places("وتعادل إيطاليا مع ضيفه بهدف لمثله أمس.")
     assert "تايلاند" not in _places("وتابع اللاعبون مباراة تايلاند مع ضيفها أمس.")
+
+
+# -- how newsrooms write protests -----------------------------------------------------------
+
+@pytest.mark.parametrize("text, sub_event_type", [
+    # "للمطالبة بـ" says what a protest demands; it does not make the protest a statement
+    ("تظاهر المئات في مدينة السويداء اليوم للمطالبة بإطلاق سراح المعتقلين.", "Peaceful protest"),
+    ("اعتصم العشرات اليوم أمام مبنى المحافظة في درعا للمطالبة بالإفراج عن المعتقلين.", "Peaceful protest"),
+    # Yemeni rallies: "مسيرات حاشدة" is a march, and the march is a protest
+    ("خرج آلاف اليمنيين اليوم في مسيرات حاشدة في مدينة الحديدة.", "Peaceful protest"),
+    # the force's verb before an indefinite crowd anchors it ("فرقت الشرطة متظاهرين")
+    ("فرقت الشرطة متظاهرين في ساحة التحرير ببغداد مساء أمس.", "Protest with intervention"),
+])
+def test_a_protest_told_as_newsrooms_tell_it_is_coded(text, sub_event_type):
+    assert [e.sub_event_type for e in extract(text, DAY)] == [sub_event_type]
+
+
+def test_provision_is_no_death():
+    """"للمطالبة بتوفير الكهرباء": توفير (provision) begins like توفي (died)."""
+    events = extract("تجمع مئات المتظاهرين اليوم أمام مبنى المحافظة في البصرة للمطالبة بتوفير الكهرباء.", DAY)
+    assert [(e.event_type, e.fatalities) for e in events] == [("Protests", 0)]
