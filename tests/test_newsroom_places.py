@@ -96,3 +96,18 @@ def test_provision_is_no_death():
     """"للمطالبة بتوفير الكهرباء": توفير (provision) begins like توفي (died)."""
     events = extract("تجمع مئات المتظاهرين اليوم أمام مبنى المحافظة في البصرة للمطالبة بتوفير الكهرباء.", DAY)
     assert [(e.event_type, e.fatalities) for e in events] == [("Protests", 0)]
+
+
+def test_the_cause_of_a_rally_is_not_where_it_gathered():
+    """"تضامناً مع غزة": Gaza is what the Sanaa rally stands for, not a second protest."""
+    events = extract("خرج آلاف اليمنيين اليوم في مسيرات حاشدة في صنعاء تضامنا مع غزة.", DAY)
+    assert [e.location for e in events] == ["Sanaa"]
+
+
+def test_a_place_across_the_border_from_the_reports_places_is_kept():
+    """An Israeli kibbutz shelled from Lebanon, in a report whose other places are Lebanese; and
+    "وشن" opens the second event's clause."""
+    events = extract("قصف حزب الله اليوم مستوطنة كفر جلعادي بالصواريخ وشن الطيران الإسرائيلي "
+                     "غارة على بلدة عيترون.", DAY)
+    assert sorted((e.actor1, e.location) for e in events) == [
+        ("Hezbollah", "Kfar Giladi"), ("Military Forces of Israel", "Aitaroun")]

@@ -384,16 +384,22 @@ NEARBY_KM = 60.0  # a village, landmark or neighbourhood lies near the report's 
 
 
 def _keep_in_country(mentions: list[PlaceMention], country: Optional[str]) -> list[PlaceMention]:
-    """Mentions keep only candidates of the report's country, unless important or headed."""
+    """Mentions keep only candidates of the report's country, unless important, headed, or
+    across the border from the report's own places ("مستوطنة كفر جلعادي" in a Lebanese report)."""
+    local_points = [p for m in mentions if m.strong for p in m.candidates
+                    if p.country == country and p.has_coords] if country else []
     kept = []
     for mention in mentions:
         local = [p for p in mention.candidates if p.country == country]
         top = max(p.importance for p in mention.candidates)
         minor = top < STANDALONE_IMPORTANCE
         if country is not None and not local:
-            # Another country's place: a big city, or a town named with a settlement head.
+            # Another country's place: a big city, a town named with a settlement head, or a
+            # place just across the border from the report's own places.
             headed_town = mention.head_class == "settlement" and not minor
-            if not mention.strong or not (top >= FOREIGN_IMPORTANCE or headed_town):
+            across = bool(local_points) and any(p.has_coords and _near_anchor(p, local_points)
+                                                for p in mention.candidates)
+            if not mention.strong or not (top >= FOREIGN_IMPORTANCE or headed_town or across):
                 continue
         elif country is not None and (not mention.strong or minor):
             mention.candidates = local
