@@ -111,3 +111,13 @@ def test_a_place_across_the_border_from_the_reports_places_is_kept():
                      "غارة على بلدة عيترون.", DAY)
     assert sorted((e.actor1, e.location) for e in events) == [
         ("Hezbollah", "Kfar Giladi"), ("Military Forces of Israel", "Aitaroun")]
+
+
+@pytest.mark.parametrize("text, sub_event_type", [
+    ("اقتحم المئات من أنصار التيار الصدري مبنى المحافظة في البصرة اليوم.", "Violent demonstration"),
+    ("وقال شهود إن مسلحين اقتحموا منزلا في بلدة الصنمين اليوم.", "Armed clash"),
+    ("اقتحمت قوات الاحتلال مخيم جنين فجر اليوم.", "Armed clash"),
+])
+def test_a_crowd_storming_is_a_riot_and_armed_men_storming_a_clash(text, sub_event_type):
+    """One wildcard key for every storming cue: a whole word listed elsewhere would hide it."""
+    assert [e.sub_event_type for e in extract(text, DAY)] == [sub_event_type]
