@@ -1,6 +1,7 @@
-"""Newsroom usage that real reports share: towns, city quarters and camps of Sudan, Libya and
-the West Bank that the source gazetteers lacked (src/rasd/data/gazetteer/places_towns.tsv), and
-how Levantine and Palestinian outlets write gunfire and beatings. Texts written by us."""
+"""Newsroom usage that real reports share (issues 8 and 12): towns, quarters and camps the source
+gazetteers lacked (src/rasd/data/gazetteer/places_towns.tsv), names that are adjectives or teams,
+how Levantine, Palestinian, Yemeni and Iraqi outlets write gunfire, beatings, storming, rallies,
+demands and tolls. Texts written by us."""
 from datetime import date
 
 import pytest
@@ -121,3 +122,10 @@ def test_a_place_across_the_border_from_the_reports_places_is_kept():
 def test_a_crowd_storming_is_a_riot_and_armed_men_storming_a_clash(text, sub_event_type):
     """One wildcard key for every storming cue: a whole word listed elsewhere would hide it."""
     assert [e.sub_event_type for e in extract(text, DAY)] == [sub_event_type]
+
+
+def test_one_person_assassinated_is_one_killed_and_a_dual_two():
+    """"اغتيل مسؤول" names one victim with a passive verb and no number."""
+    one = extract("اغتيل مسؤول محلي برصاص مسلحين مجهولين في مدينة عدن اليوم.", DAY)
+    two = extract("اغتيلا برصاص مسلحين مجهولين في مدينة عدن اليوم.", DAY)
+    assert [e.fatalities for e in one] == [1] and [e.fatalities for e in two] == [2]
