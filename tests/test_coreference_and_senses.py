@@ -37,6 +37,13 @@ def test_a_governorate_restating_a_town_event_adds_nothing():
     assert [e.location_ar for e in coded(text)] == ["كفرنبل"]
 
 
+def test_a_region_named_like_a_city_restating_a_town_event_adds_nothing():
+    """"مقاطعة الشهباء" is the region of Tall Rifaat, though الشهباء is also Aleppo's epithet."""
+    text = ("تعرضت قرى مقاطعة الشهباء اليوم لقصف مدفعي من جيش الاحتلال التركي.\n"
+            "وقصف جيش الاحتلال التركي بالمدفعية الثقيلة مدينة تل رفعت اليوم.")
+    assert [e.location_ar for e in coded(text)] == ["تل رفعت"]
+
+
 @pytest.mark.parametrize("text", [
     "دارت اليوم اشتباكات عنيفة بين الجيش اليمني والحوثيين في مديرية حيس، واستهدف الحوثيون مواقع الجيش بقذائف الهاون.",
     "هاجم مقاتلو العشائر اليوم مواقع قسد في بلدة ذيبان واندلعت اشتباكات بين الطرفين، وقصفت قسد مواقع المهاجمين بالمدفعية في ذيبان.",

@@ -25,6 +25,8 @@ def is_vague(candidate: Candidate) -> bool:
     if place.place.kind in AREA_KINDS:
         return True
     kinds = {p.kind for p in place.mention.candidates}
+    if place.mention.head_class == "region":
+        return True  # "محافظة X", "مقاطعة الشهباء": a region, whatever town shares its name
     if place.mention.head_class in VAGUE_HEADS:
         return "admin1" in kinds  # "ريف إدلب" is vague, "ريف عين عيسى" or "بادية السخنة" a place
     return "admin1" in kinds and place.mention.head is None
