@@ -140,3 +140,10 @@ def test_the_act_answered_is_not_the_answers_place_or_type():
 
 def test_shells_counted_since_the_start_of_the_month_are_no_event():
     assert extract("وتعرضت بلدة كفرنبل منذ مطلع الشهر الجاري لأكثر من مئتي قذيفة.", DAY) == []
+
+
+def test_a_military_position_named_after_a_village_is_placed_there():
+    """"موقع المطلة" in a Lebanese report is the Israeli position at Metula, not a website."""
+    events = extract("قصف حزب الله اليوم موقع المطلة بالأسلحة الصاروخية، فيما قصفت مدفعية العدو "
+                     "أطراف بلدة عيترون.", DAY)
+    assert sorted(e.location for e in events) == ["Aitaroun", "Metula"]
