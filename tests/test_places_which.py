@@ -109,7 +109,7 @@ SITE_FILES = (GAZETTEER_DIR / "places_sites.tsv", GAZETTEER_DIR / "places_towns.
 BOXES = {"Palestine": (31.2, 32.6, 34.2, 35.6), "Sudan": (8.6, 22.3, 21.8, 38.7),
          "Libya": (19.5, 33.2, 9.3, 25.2), "Iraq": (29.0, 37.45, 38.75, 48.65),
          "Syria": (32.3, 37.4, 35.6, 42.45), "Lebanon": (33.04, 34.7, 35.09, 36.65),
-         "Israel": (29.4, 33.4, 34.2, 35.9)}
+         "Israel": (29.4, 33.4, 34.2, 35.9), "Yemen": (12.0, 19.1, 41.8, 54.6)}
 
 
 WAW_WORDS = {"وادي", "ولاية", "وسط", "ورشفانة", "ورشفانه"}  # names whose own first letter is و
