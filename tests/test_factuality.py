@@ -120,6 +120,12 @@ def test_a_pluperfect_act_of_the_reports_own_day_stays_news():
     assert events(text)
 
 
+def test_a_recap_closing_a_report_is_background_unless_it_tells_a_recent_day():
+    recap = "ويذكر أن ريف حماة الشمالي شهد خلال الأيام الماضية اشتباكات متقطعة بين الطرفين."
+    assert ("background", "recap") in decisions(recap) and events(recap) == []
+    assert events("ويذكر أن قوات النظام قصفت صباح اليوم بلدة كفرنبل بقذائف المدفعية.")
+
+
 def test_an_unconfirmed_account_is_kept_with_a_lower_confidence():
     told = "وتحدثت أنباء غير مؤكدة عن مقتل عنصرين من قوات النظام بهجوم مسلح في بلدة اللطامنة اليوم."
     plain = "قتل عنصران من قوات النظام بهجوم مسلح في بلدة اللطامنة اليوم."
