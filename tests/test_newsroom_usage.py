@@ -147,3 +147,9 @@ def test_a_military_position_named_after_a_village_is_placed_there():
     events = extract("قصف حزب الله اليوم موقع المطلة بالأسلحة الصاروخية، فيما قصفت مدفعية العدو "
                      "أطراف بلدة عيترون.", DAY)
     assert sorted(e.location for e in events) == ["Aitaroun", "Metula"]
+
+
+def test_a_rally_under_a_slogan_is_a_protest_where_it_marched_not_drones_on_the_slogans_place():
+    """"خرجت حشود جماهيرية … في مسيرات تحت شعار «مع غزة»": marches, not drones, in Sanaa only."""
+    events = extract('وخرجت حشود جماهيرية في العاصمة صنعاء اليوم في مسيرات تحت شعار "مع غزة".', DAY)
+    assert [(e.event_type, e.location) for e in events] == [("Protests", "Sanaa")]
