@@ -153,3 +153,14 @@ def test_a_rally_under_a_slogan_is_a_protest_where_it_marched_not_drones_on_the_
     """"خرجت حشود جماهيرية … في مسيرات تحت شعار «مع غزة»": marches, not drones, in Sanaa only."""
     events = extract('وخرجت حشود جماهيرية في العاصمة صنعاء اليوم في مسيرات تحت شعار "مع غزة".', DAY)
     assert [(e.event_type, e.location) for e in events] == [("Protests", "Sanaa")]
+
+
+def test_another_sides_act_is_not_placed_where_the_first_side_struck():
+    """The army's strike names no place the gazetteer knows; it does not take the place of the
+    RSF shelling told before it."""
+    events = extract("قصفت قوات الدعم السريع اليوم أحياء مدينة الفاشر بالمدفعية الثقيلة.\n"
+                     "من جهته، أعلن الجيش أن طيرانه الحربي نفذ اليوم غارات على تجمعات للدعم السريع "
+                     "في منطقة قوز الحمد.", DAY)
+    placed = {e.actor1: e.location for e in events}
+    assert placed["Rapid Support Forces"] == "El Fasher"
+    assert placed["Military Forces of Sudan (2019-)"] != "El Fasher"

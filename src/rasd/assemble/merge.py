@@ -58,7 +58,9 @@ def fill_from_discourse(candidates: list[Candidate]) -> None:
                 if not candidate.roles.targets and donor.sentence == candidate.sentence:
                     candidate.roles.targets = donor.roles.targets[:1]
         if candidate.place is None:
-            donor = next((c for c in reversed(candidates[:index]) if c.place is not None), None)
+            # another side's act told after this one's is not placed where the first one was
+            donor = next((c for c in reversed(candidates[:index]) if c.place is not None
+                          and (c.sentence == candidate.sentence or _compatible(c, candidate))), None)
             if donor is not None:
                 candidate.place = donor.place
                 candidate.place_inherited = True
