@@ -164,3 +164,8 @@ def test_another_sides_act_is_not_placed_where_the_first_side_struck():
     placed = {e.actor1: e.location for e in events}
     assert placed["Rapid Support Forces"] == "El Fasher"
     assert placed["Military Forces of Sudan (2019-)"] != "El Fasher"
+
+
+def test_an_assassination_told_in_the_passive_is_an_attack():
+    events = extract("اغتيلت ناشطة في مدينة البصرة مساء أمس.", DAY)
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [("Attack", 1)]
