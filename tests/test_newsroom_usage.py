@@ -169,3 +169,10 @@ def test_another_sides_act_is_not_placed_where_the_first_side_struck():
 def test_an_assassination_told_in_the_passive_is_an_attack():
     events = extract("اغتيلت ناشطة في مدينة البصرة مساء أمس.", DAY)
     assert [(e.sub_event_type, e.fatalities) for e in events] == [("Attack", 1)]
+
+
+def test_the_governorate_on_whose_edge_a_place_lies_is_not_the_events_place():
+    """"على تخوم محافظة صلاح الدين": a point of reference, not where the attack was."""
+    events = extract("هاجم عناصر تنظيم داعش اليوم مقرا للجيش العراقي في منطقة نائية على تخوم "
+                     "محافظة صلاح الدين.", DAY)
+    assert [e.location for e in events] != ["Salah Al-Din"] and events
