@@ -176,3 +176,17 @@ def test_the_governorate_on_whose_edge_a_place_lies_is_not_the_events_place():
     events = extract("هاجم عناصر تنظيم داعش اليوم مقرا للجيش العراقي في منطقة نائية على تخوم "
                      "محافظة صلاح الدين.", DAY)
     assert [e.location for e in events] != ["Salah Al-Din"] and events
+
+
+def test_a_drone_that_targets_a_car_is_no_car_rally():
+    """"مسيرة … سيارة": a drone and its target; only "مسيرة بالسيارات" is a car rally."""
+    strike = extract("استهدفت مسيرة إسرائيلية اليوم سيارة في بلدة الخيام.", DAY)
+    rally = extract("جابت مسيرة بالسيارات شوارع مدينة صيدا اليوم.", DAY)
+    assert [e.sub_event_type for e in strike] == ["Air/drone strike"]
+    assert [e.event_type for e in rally] == ["Protests"]
+
+
+def test_houses_demolished_are_anchored_by_the_verb():
+    """"هدمت جرافات الاحتلال منزلين": a finite verb of destruction, with no time told."""
+    demolition = extract("هدمت جرافات الاحتلال منزلين في قرية الولجة شمال غرب بيت لحم.", DAY)
+    assert [(e.sub_event_type, e.location) for e in demolition] == [("Looting/property destruction", "Al Walaja")]
