@@ -24,6 +24,14 @@ def test_the_destruction_a_strike_caused_is_part_of_the_strike():
     assert ("merged", "coreference") in [(e["status"], e["family"]) for e in explained]
 
 
+def test_the_damage_a_strike_did_told_in_its_clause_is_the_strike():
+    """"قصفت طائرة حربية منزلاً … ودمّرته": one air strike, not property destruction (nor nothing)."""
+    assert [e.sub_event_type for e in coded("قصفت طائرة حربية منزلا في بلدة سرمين اليوم ودمرته بالكامل.")] == [
+        "Air/drone strike"]
+    assert [e.sub_event_type for e in coded("فجرت قوات الاحتلال اليوم منزل الأسير في بلدة قباطية.")] == [
+        "Looting/property destruction"]
+
+
 def test_headline_lead_and_body_restating_one_strike_make_one_event():
     text = ("غارة إسرائيلية على بلدة عيتا الشعب\n"
             "استهدفت غارة إسرائيلية صباح اليوم منزلا في بلدة عيتا الشعب جنوبي لبنان.\n"

@@ -36,6 +36,7 @@ def _similar_words() -> PhraseMatcher[str]:
 
 
 MARKER_TRIGGER_PRIORITY = 4  # weapon words strong enough to stand for an attack on their own
+DAMAGE = "Looting/property destruction"
 
 
 AGENT_AFTER_VERB = 3  # "قصفت قوات النظام": the subject right after the verb
@@ -131,6 +132,10 @@ def type_clause(doc: Document, clause: Segment, markers_trigger: bool = False) -
             and not _casualty_of(doc, c) and other_sense(doc, c) is None]
     triggers = [c for c in cues if c.value.role in ("trigger", "generic")
                 or (markers_trigger and c.value.priority >= MARKER_TRIGGER_PRIORITY)]
+    if any(c.value.role == "generic" for c in triggers):
+        # "قصفت طائرة حربية منزلاً ودمّرته": the damage is the strike's, not an event of its own
+        cues = [c for c in cues if c.value.sub_event_type != DAMAGE]
+        triggers = [c for c in triggers if c.value.sub_event_type != DAMAGE]
     if not triggers:
         return None
     typed_families = {c.value.family for c in triggers if c.value.role != "generic"}
