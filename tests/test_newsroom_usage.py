@@ -171,13 +171,6 @@ def test_an_assassination_told_in_the_passive_is_an_attack():
     assert [(e.sub_event_type, e.fatalities) for e in events] == [("Attack", 1)]
 
 
-def test_the_governorate_on_whose_edge_a_place_lies_is_not_the_events_place():
-    """"على تخوم محافظة صلاح الدين": a point of reference, not where the attack was."""
-    events = extract("هاجم عناصر تنظيم داعش اليوم مقرا للجيش العراقي في منطقة نائية على تخوم "
-                     "محافظة صلاح الدين.", DAY)
-    assert [e.location for e in events] != ["Salah Al-Din"] and events
-
-
 def test_a_drone_that_targets_a_car_is_no_car_rally():
     """"مسيرة … سيارة": a drone and its target; only "مسيرة بالسيارات" is a car rally."""
     strike = extract("استهدفت مسيرة إسرائيلية اليوم سيارة في بلدة الخيام.", DAY)
