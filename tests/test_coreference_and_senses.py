@@ -24,6 +24,14 @@ def test_the_destruction_a_strike_caused_is_part_of_the_strike():
     assert ("merged", "coreference") in [(e["status"], e["family"]) for e in explained]
 
 
+def test_the_damage_a_strike_did_told_in_its_clause_is_the_strike():
+    """"قصفت طائرة حربية منزلاً … ودمّرته": one air strike, not property destruction (nor nothing)."""
+    assert [e.sub_event_type for e in coded("قصفت طائرة حربية منزلا في بلدة سرمين اليوم ودمرته بالكامل.")] == [
+        "Air/drone strike"]
+    assert [e.sub_event_type for e in coded("فجرت قوات الاحتلال اليوم منزل الأسير في بلدة قباطية.")] == [
+        "Looting/property destruction"]
+
+
 def test_headline_lead_and_body_restating_one_strike_make_one_event():
     text = ("غارة إسرائيلية على بلدة عيتا الشعب\n"
             "استهدفت غارة إسرائيلية صباح اليوم منزلا في بلدة عيتا الشعب جنوبي لبنان.\n"
@@ -35,6 +43,13 @@ def test_a_governorate_restating_a_town_event_adds_nothing():
     text = ("قصفت قوات النظام صباح اليوم بلدة كفرنبل بقذائف المدفعية الثقيلة.\n"
             "ويأتي القصف على ريف إدلب في ظل تصعيد مستمر تشهده المنطقة.")
     assert [e.location_ar for e in coded(text)] == ["كفرنبل"]
+
+
+def test_a_region_named_like_a_city_restating_a_town_event_adds_nothing():
+    """"مقاطعة الشهباء" is the region of Tall Rifaat, though الشهباء is also Aleppo's epithet."""
+    text = ("تعرضت قرى مقاطعة الشهباء اليوم لقصف مدفعي من جيش الاحتلال التركي.\n"
+            "وقصف جيش الاحتلال التركي بالمدفعية الثقيلة مدينة تل رفعت اليوم.")
+    assert [e.location_ar for e in coded(text)] == ["تل رفعت"]
 
 
 @pytest.mark.parametrize("text", [
@@ -78,6 +93,11 @@ def test_two_named_villages_stay_two_events():
     "وشن النائب هجوما لاذعا على الحكومة في جلسة البرلمان ببيروت اليوم.",
     "وانفجر الحضور بالضحك في قاعة المسرح بدمشق اليوم.",
     "وانفجر الصراع اليوم بين رئيس الحكومة ورئيس البرلمان في بغداد حول الموازنة.",
+    "وأعلن الطرفان اليوم وقف إطلاق النار في مدينة تعز برعاية أممية.",
+    "وخرقت الجماعة اتفاق وقف إطلاق النار على جبهات الحديدة اليوم بحسب مصدر حكومي.",
+    "وتجمع آلاف الأهالي مساء اليوم في الساحة الرئيسية بمدينة إدلب احتفالا بعودة المهجرين.",
+    "وتجمع أكثر من عشرين ألف مشجع في ملعب المدينة الرياضية ببغداد اليوم.",
+    "وأطلقت الجماعة اليوم سراح عشرة مختطفين في مدينة إب.",
 ])
 def test_a_cue_word_in_another_sense_makes_no_event(text):
     assert coded(text) == []

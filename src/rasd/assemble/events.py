@@ -58,8 +58,12 @@ def _clause_suppressed(doc: Document, clause: Segment, kind: EventType, words: b
     return words and kind.family == "protest" and bool(doc.within("protest_background", clause.first, clause.last))
 
 
-def _main_date(doc: Document) -> tuple[DateValue, Optional[Found]]:
+def main_date(doc: Document) -> tuple[DateValue, Optional[Found]]:
     """The report's own day: the first date in its first sentences, else publication."""
+    return doc.memo("main_date", lambda: _first_early_date(doc))
+
+
+def _first_early_date(doc: Document) -> tuple[DateValue, Optional[Found]]:
     early = [d for d in doc.dates if doc.sentence_of(d.first) <= 1]
     if early:
         return early[0].value, early[0]
@@ -222,7 +226,7 @@ def candidates(doc: Document) -> list[Candidate]:
     typed = {c.index: type_clause(doc, c) for c in doc.clauses}
     _weapon_only_clauses(doc, typed)
     triggered = {i for i, t in typed.items() if t is not None}
-    main = _main_date(doc)
+    main = main_date(doc)
     out: list[Candidate] = []
     for clause in doc.clauses:
         kind = typed[clause.index]

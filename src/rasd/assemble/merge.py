@@ -26,6 +26,8 @@ def is_vague(candidate: Candidate) -> bool:
     if place.place.kind in AREA_KINDS:
         return True
     kinds = {p.kind for p in place.mention.candidates}
+    if place.mention.head_class == "region":
+        return True  # "محافظة X", "مقاطعة الشهباء": a region, whatever town shares its name
     if place.mention.head_class in VAGUE_HEADS:
         return "admin1" in kinds  # "ريف إدلب" is vague, "ريف عين عيسى" or "بادية السخنة" a place
     return "admin1" in kinds and place.mention.head is None
@@ -56,9 +58,13 @@ def fill_from_discourse(candidates: list[Candidate]) -> None:
                 candidate.roles.agents = donor.roles.agents[:1]
                 if not candidate.roles.targets and donor.sentence == candidate.sentence:
                     candidate.roles.targets = donor.roles.targets[:1]
-        if candidate.place is None and told.last_placed is not None:
-            candidate.place = told.last_placed.place
-            candidate.place_inherited = True
+        if candidate.place is None:
+            # another side's act told after this one's is not placed where the first one was
+            donor = next((c for c in reversed(told.placed) if c.sentence == candidate.sentence
+                          or _compatible(c, candidate)), None)
+            if donor is not None:
+                candidate.place = donor.place
+                candidate.place_inherited = True
         told.add(candidate)
 
 
@@ -67,7 +73,7 @@ class _Told:
 
     def __init__(self) -> None:
         self.last_of_family: dict[str, Candidate] = {}
-        self.last_placed: Optional[Candidate] = None
+        self.placed: list[Candidate] = []
         self.attackers: set[str] = set()  # each one's first attacker
         self.with_agents_by_sentence: dict[int, list[Candidate]] = {}
         self.with_agents_by_type: dict[str, list[Candidate]] = {}
@@ -75,7 +81,7 @@ class _Told:
     def add(self, candidate: Candidate) -> None:
         self.last_of_family[candidate.kind.family] = candidate
         if candidate.place is not None:
-            self.last_placed = candidate
+            self.placed.append(candidate)
         if candidate.roles.agents:
             self.attackers.add(candidate.roles.agents[0].name)
             self.with_agents_by_sentence.setdefault(candidate.sentence, []).append(candidate)

@@ -149,16 +149,18 @@ ROLE_REACH = 2  # "محافظ X", "ابن بلدة X": the role word stands righ
 FACILITY_REACH = 5  # "مشفى إدلب الوطني في سرمين": the facility's own place follows this close
 
 
-ALL_ROLES = frozenset({"title", "origin", "destination", "caption", "facility"})
-# A caption's, a destination's or a job title's place is never where the event happened, even
-# when the clause names no other; an origin may be ("مسلحين من أبناء بلدة كويا").
-NEVER_EVENT_PLACES = frozenset({"destination", "caption", "title"})
+CAUSE_REACH = 3  # "تضامناً مع أهالي غزة": the cause's places follow this close
+ALL_ROLES = frozenset({"title", "origin", "destination", "caption", "facility", "cause"})
+# A caption's, a destination's, a job title's or a cause's place is never where the event
+# happened, even when the clause names no other; an origin may be ("مسلحين من أبناء بلدة كويا").
+NEVER_EVENT_PLACES = frozenset({"destination", "caption", "title", "cause"})
 
 
 def _role_tokens(doc: Document, first: int, last: int, kinds: frozenset[str] = ALL_ROLES) -> set[int]:
     """First tokens of place mentions a role word makes other than the event's place: a job
     title's or a person's origin (the place right after), a destination or a photo caption
-    (up to the next event cue), a facility named after another town than the one it is in."""
+    (up to the next event cue), a protest's cause (the places just after), a facility named
+    after another town than the one it is in."""
     starts = sorted(m.found.first for m in doc.within("places", first, last))
     cue_starts = sorted(c.first for c in doc.within("cues", first, last))
     blocked: set[int] = set()
@@ -168,6 +170,8 @@ def _role_tokens(doc: Document, first: int, last: int, kinds: frozenset[str] = A
         after = [s for s in starts if role.last <= s <= role.last + ROLE_REACH]
         if role.value in ("title", "origin") and after:
             blocked.add(after[0])
+        elif role.value == "cause":
+            blocked.update(s for s in starts if role.last <= s <= role.last + CAUSE_REACH)
         elif role.value in ("destination", "caption"):
             stop = next((c for c in cue_starts if c >= role.last), last)
             blocked.update(s for s in starts if role.last <= s < stop)

@@ -36,6 +36,7 @@ def _similar_words() -> PhraseMatcher[str]:
 
 
 MARKER_TRIGGER_PRIORITY = 4  # weapon words strong enough to stand for an attack on their own
+DAMAGE = "Looting/property destruction"
 
 
 AGENT_AFTER_VERB = 3  # "قصفت قوات النظام": the subject right after the verb
@@ -70,16 +71,17 @@ class Sense:
     after: tuple[str, ...]
     before: tuple[str, ...]
     reason: str
+    reach: int  # words after or before the cue where the sense words count
 
 
 @lru_cache(maxsize=1)
-def _senses() -> tuple[int, tuple[Sense, ...], tuple[str, ...]]:
-    """The reach, the senses, and every cue word's stem (a cheap first test)."""
+def _senses() -> tuple[tuple[Sense, ...], tuple[str, ...]]:
+    """The senses, and every cue word's stem (a cheap first test)."""
     raw = load_yaml("cues.yaml")
     keys = lambda words: tuple(normalize_key(w) for w in words)  # noqa: E731
-    senses = tuple(Sense(keys(s["cues"]), keys(s.get("with", ())), keys(s.get("before", ())), s["reason"])
-                   for s in raw["senses"])
-    return int(raw["sense_reach"]), senses, tuple({w.rstrip("*") for s in senses for w in s.cues})
+    senses = tuple(Sense(keys(s["cues"]), keys(s.get("with", ())), keys(s.get("before", ())), s["reason"],
+                         int(s.get("reach", raw["sense_reach"]))) for s in raw["senses"])
+    return senses, tuple({w.rstrip("*") for s in senses for w in s.cues})
 
 
 _SEEN: dict = {"doc": None, "senses": {}}  # the last document's answers: clauses are typed repeatedly
@@ -96,15 +98,15 @@ def other_sense(doc: Document, cue: Found) -> Optional[Sense]:
 
 
 def _other_sense(doc: Document, cue: Found) -> Optional[Sense]:
-    reach, senses, stems = _senses()
+    senses, stems = _senses()
     word = doc.norm.text[cue.start:cue.end]  # already normalised
     if not word.startswith(stems):
         return None
     for sense in senses:
         if not words_present(sense.cues, {word}):
             continue
-        after = _forms(doc, cue.last, min(len(doc.tokens), cue.last + reach))
-        before = _forms(doc, max(0, cue.first - reach), cue.first)
+        after = _forms(doc, cue.last, min(len(doc.tokens), cue.last + sense.reach))
+        before = _forms(doc, max(0, cue.first - sense.reach), cue.first)
         if words_present(sense.after, after) or words_present(sense.before, before) \
                 or _phrase_after(doc, cue.last, sense.after):
             return sense
@@ -132,6 +134,10 @@ def type_clause(doc: Document, clause: Segment, markers_trigger: bool = False) -
     cues = [c for c in cues if not _casualty_of(doc, c) and other_sense(doc, c) is None]
     triggers = [c for c in cues if c.value.role in ("trigger", "generic")
                 or (markers_trigger and c.value.priority >= MARKER_TRIGGER_PRIORITY)]
+    if any(c.value.role == "generic" for c in triggers):
+        # "قصفت طائرة حربية منزلاً ودمّرته": the damage is the strike's, not an event of its own
+        cues = [c for c in cues if c.value.sub_event_type != DAMAGE]
+        triggers = [c for c in triggers if c.value.sub_event_type != DAMAGE]
     if not triggers:
         return None
     typed_families = {c.value.family for c in triggers if c.value.role != "generic"}

@@ -218,14 +218,21 @@ def _prefer_head_kinds(mention: PlaceMention) -> None:
 
 def _attributive_country(tokens: Sequence[Token], text: str, found: Found, candidates: list[Place]) -> bool:
     """"الحكومة السعودية", "الوفد السعودية"…: a country named like a feminine nisba, right
-    after a definite noun, is that adjective ("Saudi"), not the country."""
+    after a definite noun, is that adjective ("Saudi"), not the country; so is a place named
+    with an adjective ("الوضع القائم", "الدول الخمس": place_heads.yaml adjective_names)."""
     if found.clitic or found.last - found.first != 1 or found.first == 0 or not found.value.startswith(ARTICLE):
         return False
-    if not candidates or any(p.kind != "country" for p in candidates):
+    countries = bool(candidates) and all(p.kind == "country" for p in candidates)
+    if not (countries or found.value in _adjective_names()):
         return False
     before = tokens[found.first - 1]
     adjacent = not text[before.end:tokens[found.first].start].strip()  # "الأردن، السعودية" is a list
     return adjacent and before.text.startswith("ال") and before.text not in _function_words()
+
+
+@lru_cache(maxsize=1)
+def _adjective_names() -> frozenset[str]:
+    return frozenset(normalize_key(w) for w in load_yaml("place_heads.yaml")["adjective_names"])
 
 
 @lru_cache(maxsize=1)
@@ -377,16 +384,22 @@ NEARBY_KM = 60.0  # a village, landmark or neighbourhood lies near the report's 
 
 
 def _keep_in_country(mentions: list[PlaceMention], country: Optional[str]) -> list[PlaceMention]:
-    """Mentions keep only candidates of the report's country, unless important or headed."""
+    """Mentions keep only candidates of the report's country, unless important, headed, or
+    across the border from the report's own places ("مستوطنة كفر جلعادي" in a Lebanese report)."""
+    local_points = [p for m in mentions if m.strong for p in m.candidates
+                    if p.country == country and p.has_coords] if country else []
     kept = []
     for mention in mentions:
         local = [p for p in mention.candidates if p.country == country]
         top = max(p.importance for p in mention.candidates)
         minor = top < STANDALONE_IMPORTANCE
         if country is not None and not local:
-            # Another country's place: a big city, or a town named with a settlement head.
+            # Another country's place: a big city, a town named with a settlement head, or a
+            # place just across the border from the report's own places.
             headed_town = mention.head_class == "settlement" and not minor
-            if not mention.strong or not (top >= FOREIGN_IMPORTANCE or headed_town):
+            across = bool(local_points) and any(p.has_coords and _near_anchor(p, local_points)
+                                                for p in mention.candidates)
+            if not mention.strong or not (top >= FOREIGN_IMPORTANCE or headed_town or across):
                 continue
         elif country is not None and (not mention.strong or minor):
             mention.candidates = local
