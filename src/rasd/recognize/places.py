@@ -476,6 +476,11 @@ def _bearing_fits(place: Place, reference: Place, compass: str) -> bool:
     return bool(signs) and all(north * dy > 0 or east * dx > 0 for dy, dx in signs)
 
 
+def _lies_towards(compass: str, reference: Place):
+    """The reason a namesake in the compass direction was preferred (worded when read)."""
+    return lambda: f"preferred: lies {compass} of {reference.name_en}, as the text says"
+
+
 def _prefer_bearing(mentions: list[PlaceMention]) -> None:
     """Namesakes just before "غرب تعز" are read west of Taiz when such a reading exists."""
     for reference in mentions:
@@ -487,8 +492,7 @@ def _prefer_bearing(mentions: list[PlaceMention]) -> None:
             fitting = [s for s in mention.scored if s.place.has_coords
                        and _bearing_fits(s.place, reference.best, reference.compass)]
             if fitting and fitting[0] is not mention.scored[0]:
-                moved = Scored(fitting[0].place, fitting[0].score, fitting[0].reasons + (
-                    f"preferred: lies {reference.compass} of {reference.best.name_en}, as the text says",))
+                moved = fitting[0].adding(_lies_towards(reference.compass, reference.best))
                 mention.scored = [moved] + [s for s in mention.scored if s is not fitting[0]]
 
 
@@ -508,11 +512,14 @@ def _prefer_near_readings(mentions: list[PlaceMention]) -> None:
             continue
         near = [s for s in mention.scored[1:] if s.place.has_coords and _nearest_km(s.place, others) < FAR_KM]
         if near:
-            km = _nearest_km(mention.best, others)
-            moved = Scored(near[0].place, near[0].score, near[0].reasons + (
-                f"preferred: {mention.best.name_en} ({mention.best.country}) is {km:.0f} km from the "
-                "report's other places",))
+            moved = near[0].adding(_far_from_others(mention.best, others))
             mention.scored = [moved] + [s for s in mention.scored if s is not near[0]]
+
+
+def _far_from_others(far: Place, others: list[Place]):
+    """The reason a nearer namesake was preferred to ``far`` (worded when read)."""
+    return lambda: (f"preferred: {far.name_en} ({far.country}) is {_nearest_km(far, others):.0f} km "
+                    "from the report's other places")
 
 
 def _nearest_km(place: Place, others: list[Place]) -> float:
