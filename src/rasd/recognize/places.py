@@ -162,7 +162,7 @@ def _clitic_word(tokens: Sequence[Token], found: Found, gazetteer: Gazetteer) ->
     """The whole word, clitic included, is a common word of its own ("ولد", "لويس")."""
     if not found.clitic or found.last - found.first > 1:
         return False
-    whole = gazetteer.word_zipf(normalize_key(tokens[found.first].text))
+    whole = gazetteer.word_zipf(tokens[found.first].text)  # a token's text is its key already
     name = gazetteer.word_zipf(found.value)
     return whole >= CLITIC_WORD_ZIPF and whole + CLITIC_WORD_MARGIN >= name
 
@@ -173,7 +173,7 @@ def _strength(mention: PlaceMention, gazetteer: Gazetteer, tokens: Sequence[Toke
     key = mention.found.value
     # "كبيرة" is not ك + the village "بيرة": a clitic-stripped match whose whole word is an
     # ordinary word is that word.
-    whole = normalize_key(tokens[mention.found.first].text)
+    whole = tokens[mention.found.first].text  # a token's text is its key already
     words = {key} if whole == key.split()[0] else {key, whole}
     lexical = any(k in lexicons().lexical_words for k in words)
     rank = max((news_rank(p) for p in mention.candidates), default=0.0)
