@@ -34,11 +34,45 @@ _W_COUNTRY, _W_ADMIN, _W_PROXIMITY, _W_PRIOR, _W_COORDS = (WEIGHTS[k] for k in W
 Reason = Union[str, Callable[[], str]]
 
 
+class PairMemo:
+    """How well each place sits by each hinted one, and how far it is from each other one,
+    worked out once and kept across reports: news names the same towns again and again (the
+    open-vocabulary benchmark asks ~30 times for each pair). Keyed by place ids, so only for
+    the places of one gazetteer; emptied when full."""
+
+    __slots__ = ("fits", "kms")
+    SIZE = 100_000  # pairs of each kind (~20 MB at most)
+
+    def __init__(self) -> None:
+        self.fits: dict[tuple[str, str], float] = {}
+        self.kms: dict[tuple[str, str], float] = {}
+
+    def km(self, place: Place, other: Place) -> float:
+        """Distance between two places with coordinates."""
+        key = (place.id, other.id)
+        value = self.kms.get(key)
+        if value is None:
+            if len(self.kms) >= self.SIZE:
+                self.kms.clear()
+            value = self.kms[key] = haversine_km(place.lat, place.lon, other.lat, other.lon)
+        return value
+
+    def fit(self, place: Place, hint: Place) -> float:
+        key = (place.id, hint.id)
+        value = self.fits.get(key)
+        if value is None:
+            if len(self.fits) >= self.SIZE:
+                self.fits.clear()
+            value = self.fits[key] = _fit(place, hint)
+        return value
+
+
 @dataclass
 class PlaceContext:
     country_hint: str | None = None        # outlet's or the report's dominant country
     admin_hints: list[Place] = field(default_factory=list)   # units/cities the report names
     other_places: list[Place] = field(default_factory=list)  # places already resolved
+    memo: PairMemo | None = None  # fits already worked out for the places of this gazetteer
 
 
 class Scored:
@@ -102,8 +136,8 @@ def _total(place: Place, context: PlaceContext, reasons: list[str] | None) -> fl
     """The weighted score; with a ``reasons`` list, each component says why in it."""
     has_coords = place.lat is not None and place.lon is not None
     total = (_W_COUNTRY * _country(place, context.country_hint, reasons)
-             + _W_ADMIN * _admin(place, context.admin_hints, reasons)
-             + _W_PROXIMITY * _proximity(place, context.other_places, reasons)
+             + _W_ADMIN * _admin(place, context.admin_hints, reasons, context.memo)
+             + _W_PROXIMITY * _proximity(place, context.other_places, reasons, context.memo)
              + _W_PRIOR * _prior(place, reasons)
              + _W_COORDS * (1.0 if has_coords else 0.0))
     if not has_coords and reasons is not None:
@@ -123,19 +157,24 @@ def _country(place: Place, hint: str | None, reasons: list[str] | None) -> float
     return 0.0
 
 
-def _admin(place: Place, hints: list[Place], reasons: list[str] | None) -> float:
+def _admin(place: Place, hints: list[Place], reasons: list[str] | None, memo: PairMemo | None = None) -> float:
     hints = [h for h in hints if h.id != place.id]
     if not hints:
         return NEUTRAL
-    explain = reasons is not None
+    if reasons is None:
+        fit = memo.fit if memo is not None else _fit
+        return max(0.0, *(fit(place, hint) for hint in hints))
     best_value, best_reason = 0.0, ""
     for hint in hints:
-        value, reason = _hint_match(place, hint, explain)
+        value, reason = _hint_match(place, hint, True)
         if value > best_value:
             best_value, best_reason = value, reason
-    if explain:
-        reasons.append(best_reason or "outside every area the report names")
+    reasons.append(best_reason or "outside every area the report names")
     return best_value
+
+
+def _fit(place: Place, hint: Place) -> float:
+    return _hint_match(place, hint, False)[0]
 
 
 def _hint_match(place: Place, hint: Place, explain: bool) -> tuple[float, str]:
@@ -197,13 +236,17 @@ def _near_town(place: Place, town: Place, label: str) -> tuple[float, str]:
     return value, reason if value > 0.05 else ""
 
 
-def _proximity(place: Place, others: list[Place], reasons: list[str] | None) -> float:
+def _proximity(place: Place, others: list[Place], reasons: list[str] | None,
+               memo: PairMemo | None = None) -> float:
     located = [o for o in others if o.has_coords and o.id != place.id]
     if not located:
         return NEUTRAL
     if not place.has_coords:
         return 0.3
-    distances = [haversine_km(place.lat, place.lon, o.lat, o.lon) for o in located]
+    if memo is not None:
+        distances = [memo.km(place, o) for o in located]
+    else:
+        distances = [haversine_km(place.lat, place.lon, o.lat, o.lon) for o in located]
     km = min(distances)
     if reasons is not None:
         reasons.append(f"{km:.0f} km from {located[distances.index(km)].name_ar}")

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import math
 import re
+import weakref
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional, Sequence
 
 from rasd.gazetteer.index import Gazetteer, Place, english_key
-from rasd.gazetteer.resolve import PlaceContext, Scored, haversine_km, rank
+from rasd.gazetteer.resolve import PairMemo, PlaceContext, Scored, haversine_km, rank
 from rasd.lexicon.compiled import lexicons
 from rasd.lexicon.loader import load_yaml
 from rasd.lexicon.matcher import ARTICLE, PhraseMatcher, Token
@@ -436,6 +437,17 @@ def _unique(places: list[Place]) -> list[Place]:
     return list({p.id: p for p in places}.values())
 
 
+_MEMOS: "weakref.WeakKeyDictionary[Gazetteer, PairMemo]" = weakref.WeakKeyDictionary()
+
+
+def _pair_memo(gazetteer: Gazetteer) -> PairMemo:
+    """The memo of place-pair fits for ``gazetteer``'s places (ids name one place there)."""
+    memo = _MEMOS.get(gazetteer)
+    if memo is None:
+        memo = _MEMOS[gazetteer] = PairMemo()
+    return memo
+
+
 def resolve_places(mentions: list[PlaceMention], gazetteer: Gazetteer,
                    country_hint: Optional[str] = None,
                    outlet: Optional[str] = None,
@@ -445,13 +457,14 @@ def resolve_places(mentions: list[PlaceMention], gazetteer: Gazetteer,
     and the country."""
     country = _dominant_country(mentions, country_hint, outlet, dialect)
     mentions = _keep_in_country(mentions, country)
+    memo = _pair_memo(gazetteer)
     _rank_all(mentions, lambda mention: PlaceContext(country_hint=country))
     hints = _unique([m.best for m in mentions if m.best and m.best.kind in HINT_KINDS
                      and (len(m.candidates) == 1 or m.best.importance >= STANDALONE_IMPORTANCE)])
     certain = _unique([m.best for m in mentions if m.best and len(m.candidates) == 1])
     _rank_all(mentions, lambda mention: PlaceContext(
         country_hint=country, admin_hints=[h for h in hints if h is not mention.best],
-        other_places=certain))
+        other_places=certain, memo=memo))
     _prefer_near_readings(mentions)
     _prefer_bearing(mentions)
     return _drop_unsupported(_drop_stray_minor_places(mentions, gazetteer)), country
