@@ -61,3 +61,11 @@ def test_fast_and_character_by_character_normalisation_agree(text):
 
 def test_presentation_forms_are_decomposed():
     assert normalize("\ufefb").text == "لا"
+
+
+@given(st.text(max_size=60) | ARABIC)
+def test_a_key_is_the_character_by_character_normalisation(text):
+    import re
+
+    slow = "".join(normalize_char(c) for c in text).replace('"', " ").replace("'", " ")
+    assert normalize_key(text) == re.sub(r"\s+", " ", slow).strip(" .,;:-_()[]")

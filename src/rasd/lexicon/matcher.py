@@ -138,6 +138,22 @@ class _Node:
         """(index one past the longest phrase continuing at tokens[index], its key). With
         ``definite`` (the first word lost its article) the next words may drop theirs too:
         "القنابل المسيلة" reads as "قنابل مسيلة"."""
+        if definite:
+            return self._longest_branching(tokens, index, definite)
+        node, best = self, None
+        while True:  # one next word at most, until a prefix (*) word offers several
+            if node.key is not None:
+                best = (index, node.key)
+            if index >= len(tokens):
+                return best
+            if node.stars:
+                return node._longest_branching(tokens, index, False) or best
+            node = node.children.get(tokens[index].text)
+            if node is None:
+                return best
+            index += 1
+
+    def _longest_branching(self, tokens: Sequence[Token], index: int, definite: bool) -> tuple[int, str] | None:
         best = (index, self.key) if self.key is not None else None
         if index >= len(tokens) or not (self.children or self.stars):
             return best
@@ -148,7 +164,7 @@ class _Node:
         if self.stars:
             nexts += [node for prefix, node in self.stars if any(w.startswith(prefix) for w in words)]
         for node in nexts:
-            found = node.longest(tokens, index + 1, definite)
+            found = node._longest_branching(tokens, index + 1, definite)
             if found is not None and (best is None or found[0] > best[0]):
                 best = found
         return best

@@ -116,6 +116,9 @@ def normalize_key(name: str) -> str:
     Same character rules as :func:`normalize`, plus folded white space and no
     surrounding punctuation, so that data files can be written in plain form.
     """
-    text = "".join(normalize_char(c) for c in name)
+    if _PRESENTATION_FORMS.search(name):
+        text = "".join(normalize_char(c) for c in name)
+    else:  # the same, a table look-up per character
+        text = name.translate(_TRANSLATION)
     text = text.replace('"', " ").replace("'", " ")
     return _SPACES.sub(" ", text).strip(" .,;:-_()[]")
