@@ -69,3 +69,11 @@ def test_a_key_is_the_character_by_character_normalisation(text):
 
     slow = "".join(normalize_char(c) for c in text).replace('"', " ").replace("'", " ")
     assert normalize_key(text) == re.sub(r"\s+", " ", slow).strip(" .,;:-_()[]")
+
+
+@given(st.text(alphabet=st.characters(), max_size=60) | ARABIC)
+def test_replacing_the_changed_characters_is_translating(text):
+    from rasd.text.normalize import _MAP, _TRANSLATION, _translate
+
+    assert _translate(text) == text.translate(_TRANSLATION)
+    assert not any(value and (value in _MAP or normalize_char(value) != value) for value in _MAP.values())
