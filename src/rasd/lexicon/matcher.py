@@ -98,10 +98,18 @@ def _clitic_lengths() -> tuple[tuple[frozenset[str], tuple[int, ...], bool], ...
                                       (clitics.article, False)))
 
 
+@lru_cache(maxsize=1)
+def _clitic_initials() -> frozenset[str]:
+    clitics = _clitics()
+    return frozenset(p[0] for group in (clitics.proclitics, clitics.article_lam, clitics.article) for p in group)
+
+
 def _clitic_forms(word: str) -> tuple[tuple[str, int], ...]:
     # Longest prefix first within a group, as the groups are listed: at most one prefix of
     # each length can begin the word, so looking up word[:n] is the same as trying them all.
     longest = len(word) - _clitics().min_stem
+    if longest < 1 or word[0] not in _clitic_initials():
+        return ((word, 0),)  # too short for a clitic, or no clitic begins so
     forms: dict[str, int] = {word: 0}
     for prefixes, lengths, keeps_article in _clitic_lengths():
         for size in lengths:

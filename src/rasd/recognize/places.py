@@ -155,8 +155,12 @@ def news_rank(place: Place) -> float:
 
 def word_evidence(key: str, importance: float, gazetteer: Gazetteer) -> WordEvidence:
     zipf = gazetteer.word_zipf(key)
-    threshold = round(WORD_ZIPF_BASE + WORD_ZIPF_PER_RANK * importance, 2)
+    threshold = _word_threshold(importance)
     return WordEvidence(zipf, threshold, zipf >= threshold)
+
+
+def _word_threshold(importance: float) -> float:
+    return round(WORD_ZIPF_BASE + WORD_ZIPF_PER_RANK * importance, 2)
 
 
 def _clitic_word(tokens: Sequence[Token], found: Found, gazetteer: Gazetteer) -> bool:
@@ -175,10 +179,10 @@ def _strength(mention: PlaceMention, gazetteer: Gazetteer, tokens: Sequence[Toke
     # "كبيرة" is not ك + the village "بيرة": a clitic-stripped match whose whole word is an
     # ordinary word is that word.
     whole = tokens[mention.found.first].text  # a token's text is its key already
-    words = {key} if whole == key.split()[0] else {key, whole}
-    lexical = any(k in lexicons().lexical_words for k in words)
+    words = (key,) if whole == key.split()[0] else (key, whole)
+    lexical = not lexicons().lexical_words.isdisjoint(words)
     rank = max((news_rank(p) for p in mention.candidates), default=0.0)
-    frequent = word_evidence(key, rank, gazetteer).word_like
+    frequent = gazetteer.word_zipf(key) >= _word_threshold(rank)  # word_evidence(…).word_like
     listed = any(gazetteer.is_common_word(k) for k in words)
     ordinary = lexical or frequent or listed
     if mention.head is not None:
@@ -211,6 +215,8 @@ def _head_kinds() -> dict[str, frozenset[str]]:
 
 def _prefer_head_kinds(mention: PlaceMention) -> None:
     """After "مدينة" keep the towns of that name, after "حقل" the fields, and so on."""
+    if mention.head is None:
+        return
     kinds = _head_kinds().get(mention.head_class or "", frozenset())
     preferred = [p for p in mention.candidates if p.kind in kinds]
     if preferred:
@@ -283,11 +289,10 @@ def find_places(tokens: Sequence[Token], text: str, gazetteer: Gazetteer,
     media |= {r.last for r in roles if r.value == "organisation"}  # "منتخب فرنسا", "ريال مدريد"
     mentions = []
     for found in found_all("place", gazetteer.matcher().find(tokens), text, tokens):
-        span = set(range(found.first, found.last))
         if found.first in media:
             continue
         candidates = gazetteer.candidates(found.value)
-        in_actor = bool(span & blocked_tokens)
+        in_actor = not blocked_tokens.isdisjoint(range(found.first, found.last))
         if in_actor:
             # "إسرائيل", "واشنطن" naming a state that acts are still places the text names
             candidates = [p for p in candidates if p.kind == "country" or (
