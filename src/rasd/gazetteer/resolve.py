@@ -41,7 +41,7 @@ class PairMemo:
     the places of one gazetteer; emptied when full."""
 
     __slots__ = ("fits", "kms")
-    SIZE = 100_000  # pairs of each kind (~20 MB at most)
+    SIZE = 50_000  # pairs of each kind (~10 MB each at most)
 
     def __init__(self) -> None:
         self.fits: dict[tuple[str, str], float] = {}
