@@ -49,21 +49,19 @@ class PairMemo:
 
     def km(self, place: Place, other: Place) -> float:
         """Distance between two places with coordinates."""
-        key = (place.id, other.id)
-        value = self.kms.get(key)
-        if value is None:
-            if len(self.kms) >= self.SIZE:
-                self.kms.clear()
-            value = self.kms[key] = haversine_km(place.lat, place.lon, other.lat, other.lon)
-        return value
+        return self._kept(self.kms, place, other, _km)
 
     def fit(self, place: Place, hint: Place) -> float:
-        key = (place.id, hint.id)
-        value = self.fits.get(key)
+        return self._kept(self.fits, place, hint, _fit)
+
+    def _kept(self, table: dict[tuple[str, str], float], place: Place, other: Place,
+              work: Callable[[Place, Place], float]) -> float:
+        key = (place.id, other.id)
+        value = table.get(key)
         if value is None:
-            if len(self.fits) >= self.SIZE:
-                self.fits.clear()
-            value = self.fits[key] = _fit(place, hint)
+            if len(table) >= self.SIZE:
+                table.clear()
+            value = table[key] = work(place, other)
         return value
 
 
@@ -175,6 +173,10 @@ def _admin(place: Place, hints: list[Place], reasons: list[str] | None, memo: Pa
 
 def _fit(place: Place, hint: Place) -> float:
     return _hint_match(place, hint, False)[0]
+
+
+def _km(place: Place, other: Place) -> float:
+    return haversine_km(place.lat, place.lon, other.lat, other.lon)
 
 
 def _hint_match(place: Place, hint: Place, explain: bool) -> tuple[float, str]:
