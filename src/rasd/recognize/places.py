@@ -97,9 +97,16 @@ def _has_preposition(tokens: Sequence[Token], found: Found, text: str = "") -> b
     words, clitics = _prepositions()
     if found.clitic in clitics:
         return True
-    if text[:found.start - len(found.clitic)].rstrip().endswith("("):
+    if _after_parenthesis(text, found.start - len(found.clitic)):
         return True  # "ناحية زركان (أبو راسين)": the other name of a place just named
     return found.first > 0 and tokens[found.first - 1].text in words
+
+
+def _after_parenthesis(text: str, at: int) -> bool:
+    """``text[:at].rstrip().endswith("(")``, looking back only over the white space."""
+    while at > 0 and text[at - 1].isspace():
+        at -= 1
+    return at > 0 and text[at - 1] == "("
 
 
 def _importance(place: Place, gazetteer: Gazetteer) -> float:
@@ -400,10 +407,9 @@ def _keep_in_country(mentions: list[PlaceMention], country: Optional[str]) -> li
     return kept
 
 
-def _near_anchor(place: Place, anchors: list[Place]) -> bool:
-    distances = [haversine_km(place.lat, place.lon, a.lat, a.lon) for a in anchors
-                 if a.has_coords and a.id != place.id]
-    return not distances or min(distances) <= NEARBY_KM
+def _near_anchor(place: Place, anchors: list[Place], memo: PairMemo) -> bool:
+    located = [a for a in anchors if a.has_coords and a.id != place.id]
+    return not located or any(memo.km(place, a) <= NEARBY_KM for a in located)
 
 
 def _generic_name(key: str, gazetteer: Gazetteer) -> bool:
@@ -417,8 +423,9 @@ def _generic_name(key: str, gazetteer: Gazetteer) -> bool:
 def _drop_stray_minor_places(mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
     """A minor place far from every important place of the report is a namesake elsewhere
     ("المشفى الوطني" of another city), unless a settlement head names it."""
-    anchors = [m.best for m in mentions if m.best and m.best.importance >= STANDALONE_IMPORTANCE
-               and m.best.kind != "country"]
+    anchors = _unique([m.best for m in mentions if m.best and m.best.importance >= STANDALONE_IMPORTANCE
+                       and m.best.kind != "country"])
+    memo = _pair_memo(gazetteer)
     kept = []
     for mention in mentions:
         best = mention.best
@@ -426,7 +433,7 @@ def _drop_stray_minor_places(mentions: list[PlaceMention], gazetteer: Gazetteer)
         importance = best.importance if _generic_name(mention.found.value, gazetteer) else (
             _importance(best, gazetteer) if best else 0.0)
         stray = (best is not None and importance < STANDALONE_IMPORTANCE and best.has_coords
-                 and mention.head_class != "settlement" and not _near_anchor(best, anchors))
+                 and mention.head_class != "settlement" and not _near_anchor(best, anchors, memo))
         if not stray:
             kept.append(mention)
             continue
