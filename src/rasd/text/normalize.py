@@ -52,6 +52,8 @@ def normalize_char(ch: str) -> str:
         return mapped
     if "\uFB50" <= ch <= "\uFEFF":  # Arabic presentation forms
         decomposed = unicodedata.normalize("NFKC", ch)
+        if decomposed == ch:
+            return ch  # an unassigned code point of the block ("\ufe6e"): nothing to decompose
         return "".join(normalize_char(c) for c in decomposed)
     return ch
 
