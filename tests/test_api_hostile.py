@@ -72,7 +72,8 @@ def test_any_filter_text_is_answered_without_500(client, name, value):
 
 @given(field=st.sampled_from(["notes", "fatalities", "event_type", "sub_event_type", "actor1", "location",
                               "event_date", "latitude", "assoc_actor_1", "weapons", "geo_precision",
-                              "status", "admin1", "confidence", "injuries", "time_precision"]),
+                              "status", "admin1", "confidence", "injuries", "time_precision",
+                              "time_of_day"]),
        value=JSON_VALUES)
 @HYPOTHESIS
 def test_any_edit_value_is_refused_or_stored_and_reads_keep_working(client, field, value):

@@ -131,3 +131,31 @@ def test_fatality_range_from_counts_equals_the_list_rule(figures):
     top = [f for f, n in ranked if n == ranked[0][1]]
     best = top[0] if len(top) == 1 else int(statistics.median_low(claims))
     assert merge.fatality_range_of_counts(Counter(figures)) == (min(claims), best, max(claims))
+
+
+def test_the_part_of_the_day_breaks_a_tie():
+    """Two strikes on one town in one day by two parties, one at dawn, one in the evening: an
+    unknown attacker's report of an evening strike joins the evening one, not the earlier seed."""
+    dawn = member(1, time_of_day="dawn")
+    evening = member(2, actor1="Military Forces of Turkey", time_of_day="evening")
+    unknown = dict(actor1="Unidentified Military Forces")
+    assert groups([dawn, evening, member(3, time_of_day="evening", **unknown)]) == {
+        frozenset({1}), frozenset({2, 3})}
+    assert groups([dawn, evening, member(3, **unknown)]) == {frozenset({1, 3}), frozenset({2})}
+    # night lies next to dawn: it says nothing either way
+    assert groups([dawn, evening, member(3, time_of_day="night", **unknown)]) == {frozenset({1, 3}), frozenset({2})}
+
+
+def test_the_store_merges_by_the_part_of_the_day_it_kept(store):
+    """time_of_day travels from the event record to merging, and back out in the export."""
+    store.ingest(Report(id="a", text="غارة فجراً", published=date(2023, 11, 13), source="one"),
+                 events=[sample_event(time_of_day="dawn")])
+    store.ingest(Report(id="b", text="قصف مساءً", published=date(2023, 11, 13), source="two"),
+                 events=[sample_event(actor1="Military Forces of Turkey", time_of_day="evening")])
+    # published a day later, so that it comes after both in canonical order (an unknown attacker's
+    # event seen first would be the seed both others join)
+    store.ingest(Report(id="c", text="قصف مجهول مساءً", published=date(2023, 11, 14), source="three"),
+                 events=[sample_event(actor1="Unidentified Military Forces", time_of_day="evening")])
+    by_report = {e.doc_id: e for e in store.query_events(EventFilter(), limit=10)}
+    assert by_report["c"].incident_id == by_report["b"].incident_id != by_report["a"].incident_id
+    assert by_report["c"].time_of_day == "evening"

@@ -3,15 +3,18 @@ clean the page → normalise → tokenise → segment → recognise (cues, actor
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Optional
+from operator import attrgetter
+from typing import Any, Callable, Optional
 
 from rasd.gazetteer.index import Gazetteer
 from rasd.lexicon.compiled import lexicons
 from rasd.lexicon.loader import load_yaml
 from rasd.lexicon.matcher import Token, tokenize
 from rasd.model import Mention, PlaceInfo, Report
+from rasd.positions import Positions
 from rasd.recognize.actors import (ActorMention, actor_country, find_actor_spans, find_role_words,
                                    prefer_named, resolve_actors, resolve_anaphors)
 from rasd.recognize.dates import find_dates
@@ -19,6 +22,7 @@ from rasd.recognize.found import Found, found_all, inside_any
 from rasd.recognize.numbers import casualty_figures, find_casualty_words, find_counts
 from rasd.recognize.places import (PlaceMention, dialect_votes, find_place_roles, find_places,
                                    outlet_country, resolve_places)
+from rasd.recognize.times import find_times
 from rasd.text.normalize import NormalizedText, normalize
 from rasd.text.page import clean_page
 from rasd.text.segment import Segment, split_clauses, split_sentences
@@ -48,27 +52,90 @@ class Document:
     actor_places: list[PlaceMention] = field(default_factory=list)  # "إسرائيل" as the state that acts
     place_roles: list[Found] = field(default_factory=list)  # "محافظ", "نزحوا إلى"… (place_roles.yaml)
     dates: list[Found] = field(default_factory=list)
+    times: list[Found] = field(default_factory=list)  # parts of the day ("فجر اليوم", "مساءً")
     counts: list[Found] = field(default_factory=list)
     casualties: list[Found] = field(default_factory=list)
     country: Optional[str] = None
     gazetteer: Optional[Gazetteer] = None
+    _lookups: dict = field(default_factory=dict, repr=False, compare=False)
 
     # -- offsets -----------------------------------------------------------
     def original_span(self, found: Found) -> tuple[int, int]:
         return self.norm.to_original(found.start, found.end)
 
     def sentence_text(self, sentence_index: int) -> str:
-        sentence = self.sentences[sentence_index]
-        start = self.tokens[sentence.first].start
-        end = self.tokens[sentence.last - 1].end
-        a, b = self.norm.to_original(start, end)
-        return self.report.text[a:b]
+        texts = self._lookups.setdefault("sentence_text", {})
+        if sentence_index not in texts:
+            sentence = self.sentences[sentence_index]
+            start = self.tokens[sentence.first].start
+            end = self.tokens[sentence.last - 1].end
+            a, b = self.norm.to_original(start, end)
+            texts[sentence_index] = self.report.text[a:b]
+        return texts[sentence_index]
 
+    # -- look-ups by position: built on first use, once analysis has filled the lists --------
     def sentence_of(self, token_index: int) -> int:
-        for sentence in self.sentences:
-            if token_index in sentence:
-                return sentence.index
+        """The sentence holding a token; the last one for a token outside every sentence."""
+        owners = self._lookups.get("sentence_of")
+        if owners is None or len(owners) != len(self.tokens):
+            owners = [len(self.sentences) - 1] * len(self.tokens)
+            for sentence in reversed(self.sentences):  # the first sentence holding a token wins
+                owners[sentence.first:sentence.last] = [sentence.index] * (sentence.last - sentence.first)
+            self._lookups["sentence_of"] = owners
+        if 0 <= token_index < len(owners):
+            return owners[token_index]
         return len(self.sentences) - 1
+
+    def clauses_of(self, sentence_index: int) -> list[Segment]:
+        """The clauses of one sentence, in text order."""
+        by_sentence = self._lookups.get("clauses_of")
+        if by_sentence is None:
+            by_sentence = {}
+            for clause in self.clauses:
+                by_sentence.setdefault(clause.sentence, []).append(clause)
+            self._lookups["clauses_of"] = by_sentence
+        return list(by_sentence.get(sentence_index, ()))
+
+    def positions(self, kind: str, value: Optional[str] = None) -> Positions:
+        """The mentions of one list ("actors", "roles", "casualties"…) by the token each starts
+        at; with ``value``, only those whose value it is (a role word's kind, say)."""
+        index = self._lookups.get(kind if value is None else (kind, value))
+        items = self.__dict__[kind]
+        if index is None or index.source is not items or index.source_size != len(items):
+            index = self._index(kind, value, items)
+        return index
+
+    def _index(self, kind: str, value: Optional[str], items: list) -> Positions:
+        chosen = items if value is None else [item for item in items if item.value == value]
+        start, end = _SPANS.get(kind, _FOUND_SPAN)
+        index = Positions(chosen, start, end, source=items)
+        self._lookups[kind if value is None else (kind, value)] = index
+        return index
+
+    def memo(self, name: str, make: Callable[[], Any]) -> Any:
+        """A per-report store a stage keeps its look-ups in (made by ``make`` on first use)."""
+        if name not in self._lookups:
+            self._lookups[name] = make()
+        return self._lookups[name]
+
+    def phrases_within(self, matcher, first: int, last: int) -> bool:
+        """Whether ``matcher`` finds a phrase lying wholly in tokens [first, last); the
+        document is matched once per matcher."""
+        key = ("phrases", id(matcher))
+        found = self._lookups.get(key)
+        if found is None:
+            found = (matcher, [(m.first, m.last) for m in matcher.find(self.tokens)])
+            self._lookups[key] = found
+        low = bisect_left(found[1], (first,))
+        return any(end <= last for start, end in found[1][low:] if start < last)
+
+    def within(self, kind: str, first: int, last: int, value: Optional[str] = None) -> list:
+        """The mentions of one list starting in tokens [first, last), in list order."""
+        index = self._lookups.get(kind if value is None else (kind, value))
+        items = self.__dict__[kind]
+        if index is None or index.source is not items or index.source_size != len(items):
+            index = self._index(kind, value, items)
+        return index.within(first, last)
 
     # -- output -------------------------------------------------------------
     def mentions_out(self) -> list[Mention]:
@@ -77,6 +144,7 @@ class Document:
         out += [self._mention("actor", a.found, a.name) for a in self.actors]
         out += [self._place_mention(p) for p in self.places + self.actor_places]
         out += [self._mention("date", f, f.value.iso()) for f in self.dates]
+        out += [self._mention("time", f, f.value) for f in self.times]
         out += [self._mention("number", f, str(f.value.value)) for f in self.counts]
         out += [self._mention("number", f, f"{f.value.kind}:{f.value.count}") for f in self.casualties]
         out += [self._mention("weapon", f, f.value) for f in self.weapons]
@@ -100,6 +168,12 @@ class Document:
         return self._mention("place", mention.found, best.name_en if best else None,
                              place=info, candidates=len(mention.candidates))
 
+
+_FOUND_SPAN = (attrgetter("first"), attrgetter("last"))
+_MENTION_SPAN = (attrgetter("found.first"), attrgetter("found.last"))
+_TOKEN_SPAN = (int, int)  # lists of token indices ("complementizers", "anaphora"…)
+_SPANS = {"actors": _MENTION_SPAN, "places": _MENTION_SPAN, "actor_places": _MENTION_SPAN,
+          "complementizers": _TOKEN_SPAN, "origin_stops": _TOKEN_SPAN, "anaphora": _TOKEN_SPAN}
 
 CROWDS = {"Protesters", "Rioters", "Civilians"}  # their names ("محتجون") are protest cues too
 
@@ -173,6 +247,7 @@ def analyse(report: Report, gazetteer: Optional[Gazetteer] = None) -> Document:
     # "سوق الجمعة", "ميدان الشهداء": words of a place name are not a date or a toll
     place_spans = [p.found for p in doc.places]
     doc.dates = _outside(find_dates(text, tokens, report.published), place_spans)
+    doc.times = _outside(find_times(tokens, text, doc.dates), place_spans)
     doc.cues = _outside(doc.cues, [d for d in doc.dates] + [p.found for p in doc.places])
     # "قوات مكافحة الشغب" names the police, not a riot; but "الطيران الروسي" still says aircraft
     names = [a.found for a in doc.actors if a.actor.usage != "nisba" and a.actor.inter not in CROWDS]

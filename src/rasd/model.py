@@ -74,7 +74,7 @@ class Mention(BaseModel):
 
 
 EVENT_FIELDS = (
-    "event_date", "time_precision", "disorder_type", "event_type", "sub_event_type",
+    "event_date", "time_precision", "time_of_day", "disorder_type", "event_type", "sub_event_type",
     "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
     "interaction", "civilian_targeting", "country", "admin1", "admin2", "location",
     "location_ar", "latitude", "longitude", "geo_precision", "fatalities", "injuries",
@@ -88,6 +88,9 @@ class Event(BaseModel):
     doc_id: str
     event_date: date
     time_precision: int = 1
+    # the part of the day the report says it happened (times_of_day.yaml): dawn, morning, noon,
+    # afternoon, evening or night; it breaks ties between incidents of one day and place
+    time_of_day: Optional[str] = None
     disorder_type: str
     event_type: str
     sub_event_type: str

@@ -21,7 +21,7 @@ from rasd.recognize.found import Found
 from rasd.text.segment import Segment
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     doc: Document
     sentence: int
@@ -36,6 +36,7 @@ class Candidate:
     civilian_found: Optional[Found] = None
     weapons: list[str] = field(default_factory=list)
     place_inherited: bool = False
+    time_found: Optional[Found] = None  # the part of the day it happened ("فجر اليوم")
     response: bool = False  # "ردت X بقصف…": a counter-attack on the previous attacker
 
     @property
@@ -47,26 +48,14 @@ class Candidate:
         return self.roles.targets[0] if self.roles.targets else None
 
 
-def _place_first(mention) -> int:
-    return mention.found.first
-
-
-def _within(items: Sequence, first: int, last: int, key=lambda f: f.first) -> list:
-    return [f for f in items if first <= key(f) < last]
-
-
 def _clause_suppressed(doc: Document, clause: Segment, kind: EventType, words: bool = True) -> bool:
     """With ``words`` False the clause's own suppressor and protest-background words and its
     since-dates are left to the factuality stage, which explains what it drops."""
-    if words and _within(doc.suppressors, clause.first, clause.last):
+    if words and doc.within("suppressors", clause.first, clause.last):
         return True
-    if words and any(d.first - 1 in doc.since_tokens for d in _within(doc.dates, clause.first, clause.last)):
+    if words and any(d.first - 1 in doc.since_tokens for d in doc.within("dates", clause.first, clause.last)):
         return True  # "منذ ٨ تشرين الأول ٢٠٢٣": a total since then
-    return words and kind.family == "protest" and bool(_within(doc.protest_background, clause.first, clause.last))
-
-
-def _sentence_clauses(doc: Document, sentence: int) -> list[Segment]:
-    return [c for c in doc.clauses if c.sentence == sentence]
+    return words and kind.family == "protest" and bool(doc.within("protest_background", clause.first, clause.last))
 
 
 def _main_date(doc: Document) -> tuple[DateValue, Optional[Found]]:
@@ -78,11 +67,11 @@ def _main_date(doc: Document) -> tuple[DateValue, Optional[Found]]:
 
 
 def _date_for(doc: Document, clause: Segment, main: tuple[DateValue, Optional[Found]]):
-    in_clause = _within(doc.dates, clause.first, clause.last)
+    in_clause = doc.within("dates", clause.first, clause.last)
     if in_clause:
         return in_clause[0].value, in_clause[0]
     sentence = doc.sentences[clause.sentence]
-    in_sentence = _within(doc.dates, sentence.first, sentence.last)
+    in_sentence = doc.within("dates", sentence.first, sentence.last)
     if in_sentence:
         before = [d for d in in_sentence if d.first < clause.first]
         chosen = before[-1] if before else in_sentence[0]
@@ -90,12 +79,24 @@ def _date_for(doc: Document, clause: Segment, main: tuple[DateValue, Optional[Fo
     return main
 
 
+def _time_for(doc: Document, clause: Segment, day_found: Optional[Found]) -> Optional[Found]:
+    """The part of the day told in the clause; else the one told with the clause's date
+    ("قصفت الطائرات، فجر اليوم، …" — the date's span holds it), when that date is in its sentence."""
+    in_clause = doc.within("times", clause.first, clause.last)
+    if in_clause:
+        return in_clause[0]
+    if day_found is None or doc.sentence_of(day_found.first) != clause.sentence:
+        return None
+    with_date = doc.within("times", day_found.first - 1, day_found.last)
+    return with_date[0] if with_date else None
+
+
 def _scope_places(doc: Document, clause: Segment, triggered: set[int], remote: bool) -> list[EventPlace]:
     """Places of the clause, else of the neighbouring clauses that carry no event cue."""
     places = event_places(doc, clause.first, clause.last, remote)
     if places:
         return places
-    siblings = _sentence_clauses(doc, clause.sentence)
+    siblings = doc.clauses_of(clause.sentence)
     for other in siblings:
         if other.index <= clause.index:
             continue
@@ -116,7 +117,7 @@ def _scope_places(doc: Document, clause: Segment, triggered: set[int], remote: b
 def _untriggered_neighbours(doc: Document, clause: Segment, triggered: set[int]) -> tuple[list[Segment], list[Segment]]:
     """The cue-less clauses of the sentence right before and right after this one (up to
     the next clause with a cue of its own): they describe the same event."""
-    siblings = _sentence_clauses(doc, clause.sentence)
+    siblings = doc.clauses_of(clause.sentence)
     before, after = [], []
     earlier = [c for c in siblings if c.index < clause.index]
     if not any(c.index in triggered for c in earlier):
@@ -133,7 +134,7 @@ def _casualty_scope(doc: Document, clause: Segment, neighbours: list[Segment]) -
     هجوم…", "…، ما أدى إلى مقتل عنصرين")."""
     found = []
     for part in sorted([clause] + neighbours, key=lambda c: c.index):
-        found += _within(doc.casualties, part.first, part.last)
+        found += doc.within("casualties", part.first, part.last)
     return found
 
 
@@ -145,7 +146,7 @@ def _retyped_by_neighbours(doc: Document, kind: EventType, neighbours: list[Segm
     clause; a stronger marker of the same family there retypes the event."""
     if kind.family != "protest":
         return kind
-    markers = [c for part in neighbours for c in _within(doc.cues, part.first, part.last)
+    markers = [c for part in neighbours for c in doc.within("cues", part.first, part.last)
                if c.value.family == kind.family and c.value.role == "marker"
                and c.value.priority > kind.typing_cue.value.priority]
     if not markers:
@@ -158,9 +159,9 @@ def _retyped_by_neighbours(doc: Document, kind: EventType, neighbours: list[Segm
 def _sides_named_after(doc: Document, after: list[Segment], targets: list) -> tuple[list, list]:
     """"ارتفعت حصيلة الاشتباكات…، أمس، بين X وY": the two sides of a clash named later."""
     for part in after:
-        between = [r for r in _within(doc.roles, part.first, part.last) if r.value == "between"]
+        between = [r for r in doc.within("roles", part.first, part.last) if r.value == "between"]
         if between:
-            sides = unique_names([a for a in doc.actors if between[0].first < a.found.first < part.last])
+            sides = unique_names(doc.within("actors", between[0].first + 1, part.last))
             if sides:
                 return sides[:1], sides[1:2] + targets
     return [], targets
@@ -171,8 +172,9 @@ def _subjects(doc: Document, clauses: list[Segment]) -> list:
     the subject the comma cut off ("شن طيران العدوان، اليوم، ثلاث غارات")."""
     subjects = []
     for part in clauses:
-        starts = [part.first] + [i for i in doc.complementizers if part.first < i < part.last]
-        subjects += [a for a in doc.actors if any(s <= a.found.first < s + SUBJECT_REACH for s in starts)
+        starts = [part.first] + doc.within("complementizers", part.first + 1, part.last)
+        subjects += [a for a in doc.within("actors", part.first, part.last - 1 + SUBJECT_REACH)
+                     if any(s <= a.found.first < s + SUBJECT_REACH for s in starts)
                      and a.actor.inter not in ("Civilians", "Protesters") and not is_victim(doc, a, part.first)
                      and not is_speaker(doc, a) and not suspected(doc, a, part.first)]
     return unique_names(subjects)
@@ -185,7 +187,7 @@ def _victims(doc: Document, neighbours: list[Segment]) -> list:
     """Actors named with the casualties in a neighbouring clause ("مقتل 4 من عناصر قسد")."""
     victims = []
     for part in neighbours:
-        victims += [a for a in doc.actors if part.first <= a.found.first < part.last and is_victim(doc, a, part.first)]
+        victims += [a for a in doc.within("actors", part.first, part.last) if is_victim(doc, a, part.first)]
     return victims
 
 
@@ -194,14 +196,14 @@ def _weapon_only_clauses(doc: Document, typed: dict) -> None:
     "نال نصيبه من قذائف المدفعية" (a sentence with no other cue), or "لتقوم القوات
     الأمريكية بالرد … بعدة قذائف مدفعية" (a clause naming its attacker)."""
     for sentence in doc.sentences:
-        clauses = _sentence_clauses(doc, sentence.index)
+        clauses = doc.clauses_of(sentence.index)
         sentence_has_event = any(typed[c.index] for c in clauses)
-        if not _within(doc.places, sentence.first, sentence.last, key=_place_first):
+        if not doc.within("places", sentence.first, sentence.last):
             continue
         for clause in clauses:
             if typed[clause.index]:
                 continue
-            if sentence_has_event and not (_within(doc.places, clause.first, clause.last, key=_place_first)
+            if sentence_has_event and not (doc.within("places", clause.first, clause.last)
                                            and _armed_actor_in(doc, clause)):
                 continue
             kind = type_clause(doc, clause, markers_trigger=True)
@@ -212,8 +214,8 @@ def _weapon_only_clauses(doc: Document, typed: dict) -> None:
 
 
 def _armed_actor_in(doc: Document, clause: Segment) -> bool:
-    return any(clause.first <= a.found.first < clause.last and a.actor.inter not in ("Civilians", "Protesters")
-               for a in doc.actors)
+    return any(a.actor.inter not in ("Civilians", "Protesters")
+               for a in doc.within("actors", clause.first, clause.last))
 
 
 def candidates(doc: Document) -> list[Candidate]:
@@ -241,7 +243,7 @@ def _refers_back(doc: Document, clause: Segment, kind: EventType) -> bool:
     if kind.trigger.first not in doc.anaphora or kind.typing_cue.value.role != "generic":
         return False
     own_places = event_places(doc, clause.first, clause.last)
-    return not own_places and not _within(doc.casualties, clause.first, clause.last)
+    return not own_places and not doc.within("casualties", clause.first, clause.last)
 
 
 def _claim(doc: Document, clause: Segment, kind: EventType, told: list[Candidate]) -> None:
@@ -255,7 +257,7 @@ def _claim(doc: Document, clause: Segment, kind: EventType, told: list[Candidate
 
 
 def _claimed_by_marker(doc: Document, actor, clause: Segment) -> bool:
-    return any(r.value == "agent" and clause.first <= r.first < actor.found.first for r in doc.roles)
+    return doc.positions("roles", "agent").any_within(clause.first, actor.found.first)
 
 
 def _complete_roles(doc: Document, roles: Roles, kind: EventType, before: list[Segment],
@@ -271,8 +273,8 @@ def _complete_roles(doc: Document, roles: Roles, kind: EventType, before: list[S
         named = _victims(doc, before + after) + [a for part in after
                                                  for a in marked_targets(doc, part.first, part.last)]
         roles.targets = unique_names([v for v in named if v.name not in agents])
-    roles.suspected += [a for part in before + after for a in doc.actors
-                        if part.first <= a.found.first < part.last and suspected(doc, a, part.first)]
+    roles.suspected += [a for part in before + after for a in doc.within("actors", part.first, part.last)
+                        if suspected(doc, a, part.first)]
 
 
 def _clause_candidates(doc: Document, clause: Segment, kind: EventType, triggered: set[int],
@@ -284,15 +286,16 @@ def _clause_candidates(doc: Document, clause: Segment, kind: EventType, triggere
     kind = _retyped_by_neighbours(doc, kind, before + after)
     casualties = _casualty_scope(doc, clause, before + after)
     _complete_roles(doc, roles, kind, before, after)
-    civilians = [c for part in [clause] + after for c in _within(doc.civilian_targets, part.first, part.last)]
-    weapons = sorted({w.value for w in _within(doc.weapons, clause.first, clause.last)})
+    civilians = [c for part in [clause] + after for c in doc.within("civilian_targets", part.first, part.last)]
+    weapons = sorted({w.value for w in doc.within("weapons", clause.first, clause.last)})
     places = _scope_places(doc, clause, triggered, kind.family == "remote") or [None]
     response = any(r.value == "response" for part in [clause] + before
-                   for r in _within(doc.roles, part.first, part.last))
+                   for r in doc.within("roles", part.first, part.last))
     # one candidate per place, each with lists of its own: merging may change one of them
+    time_found = _time_for(doc, clause, day_found)
     return [Candidate(doc, clause.sentence, clause.first, clause.last, kind,
                       Roles(list(roles.agents), list(roles.targets), list(roles.suspected),
                             list(roles.accusers)), place, day, day_found,
                       list(casualties), civilians[0] if civilians else None, list(weapons),
-                      response=response)
+                      time_found=time_found, response=response)
             for place in places]

@@ -19,6 +19,7 @@ from rasd.assemble.sentence_model import sentence_model
 from rasd.document import Document
 from rasd.lexicon.loader import load_yaml
 from rasd.lexicon.matcher import ARTICLE, PhraseMatcher, Token, word_forms
+from rasd.positions import Positions
 from rasd.recognize.found import Found
 from rasd.text.normalize import normalize_key
 
@@ -117,6 +118,13 @@ class Markers:
     found: list[tuple[str, Found]]
     anchor_tokens: dict[str, set[int]]  # anchor set → token indices of its verbs
     recent_dates: list[Found]
+    _by_position: Optional[Positions] = None
+
+    def starting_in(self, first: int, last: int) -> list[tuple[str, Found]]:
+        """The markers whose span starts in tokens [first, last), in text order."""
+        if self._by_position is None:
+            self._by_position = Positions(self.found, lambda m: m[1].first, lambda m: m[1].last)
+        return self._by_position.within(first, last)
 
 
 def find_markers(doc: Document) -> Markers:
@@ -169,7 +177,7 @@ def _word_in(word: str, patterns: Sequence[str]) -> bool:
     return any(word.startswith(p[:-1]) if p.endswith("*") else word == p for p in patterns)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Where:
     """Where a candidate stands: its trigger, clause, sentence and the words near the trigger."""
 
@@ -195,7 +203,7 @@ def judge(doc: Document, markers: Markers, candidate: Candidate) -> Decision:
 
 def _framed(markers: Markers, candidate: Candidate, where: _Where) -> Optional[Decision]:
     r = rules()
-    for name, span in markers.found:
+    for name, span in markers.starting_in(where.sentence.start, where.sentence.stop):  # no frame reaches further
         family = r.families[name]
         if family.only_families and candidate.kind.family not in family.only_families:
             continue
@@ -226,8 +234,8 @@ def _recalled(doc: Document, candidate: Candidate, where: _Where) -> Optional[De
     (background)."""
     r = rules()
     recent = doc.report.published - r.recalled_after  # "منذ صباح أمس" is an act still going on
-    since = next((d for d in doc.dates if where.clause[0] <= d.first < where.clause[1]
-                  and d.first - 1 in doc.since_tokens and d.value.day < recent), None)
+    since = next((d for d in doc.within("dates", where.clause[0], where.clause[1])
+                  if d.first - 1 in doc.since_tokens and d.value.day < recent), None)
     if since is not None:  # "منذ ٨ تشرين الأول": a total or a state since then
         return Decision(NOT_EVENT, "since", "a total or a state since a date, not one event", since)
     old_year = _old_year(doc, where.sentence, r.year_gap)
@@ -266,8 +274,8 @@ def _anchored(doc: Document, markers: Markers, anchor: AnchorSet, inside: range,
         return True
     if not anchor.times:
         return False
-    return any(d.first in verbs for d in doc.dates) or \
-        any(c.first in inside and c.value.kind != "none" for c in doc.casualties)
+    return doc.positions("dates").any_within(verbs.start, verbs.stop) or \
+        any(c.value.kind != "none" for c in doc.within("casualties", inside.start, inside.stop))
 
 
 def model_veto(doc: Document, candidate: Candidate, said: dict[int, bool]) -> Optional[Decision]:

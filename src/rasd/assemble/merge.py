@@ -9,6 +9,7 @@ from typing import Optional
 from rasd.lexicon.loader import load_yaml
 
 from rasd.assemble.events import Candidate
+from rasd.assemble.nearby import CandidateIndex
 from rasd.assemble.places import AREA_KINDS
 from rasd.gazetteer.resolve import haversine_km
 from rasd.recognize.numbers import KILLED_KINDS
@@ -33,21 +34,21 @@ def is_vague(candidate: Candidate) -> bool:
 def fill_from_discourse(candidates: list[Candidate]) -> None:
     """Attackers and places a clause leaves out come from the report's earlier events;
     the target of a response ("ردت قسد بقصف…") is whoever acted before."""
-    for index, candidate in enumerate(candidates):
-        earlier = [c for c in candidates[:index] if c.kind.family == candidate.kind.family]
-        if candidate.response and not candidate.roles.targets and earlier and earlier[-1].roles.agents:
-            previous_agent = earlier[-1].roles.agents[0]
+    told = _Told()
+    for candidate in candidates:
+        previous = told.last_of_family.get(candidate.kind.family)
+        if candidate.response and not candidate.roles.targets and previous and previous.roles.agents:
+            previous_agent = previous.roles.agents[0]
             if not candidate.agent or candidate.agent.name != previous_agent.name:
                 candidate.roles.targets = [previous_agent]
-        if candidate.kind.similar and earlier:
-            _repeat(candidate, earlier[-1])
+        if candidate.kind.similar and previous:
+            _repeat(candidate, previous)
         if not candidate.roles.agents and candidate.response:
             # "ردّت على مصادر النيران": the other side answers; not the attacker before
-            previous = {a.name for c in candidates[:index] for a in c.roles.agents[:1]}
-            actor = _nearest_armed_actor(candidate, [], exclude=previous)
+            actor = _nearest_armed_actor(candidate, [], exclude=told.attackers)
             candidate.roles.agents = [actor] if actor else []
         if not candidate.roles.agents:
-            donor = _agent_donor(candidate, candidates[:index])
+            donor = _agent_donor(candidate, told)
             if donor is None and candidate.kind.event_type == "Strategic developments":
                 candidate.roles.agents = _own_force(candidate) or (
                     [actor] if (actor := _nearest_armed_actor(candidate, candidates)) else [])
@@ -55,11 +56,30 @@ def fill_from_discourse(candidates: list[Candidate]) -> None:
                 candidate.roles.agents = donor.roles.agents[:1]
                 if not candidate.roles.targets and donor.sentence == candidate.sentence:
                     candidate.roles.targets = donor.roles.targets[:1]
-        if candidate.place is None:
-            donor = next((c for c in reversed(candidates[:index]) if c.place is not None), None)
-            if donor is not None:
-                candidate.place = donor.place
-                candidate.place_inherited = True
+        if candidate.place is None and told.last_placed is not None:
+            candidate.place = told.last_placed.place
+            candidate.place_inherited = True
+        told.add(candidate)
+
+
+class _Told:
+    """What the candidates told so far offer the next one (each is final once told)."""
+
+    def __init__(self) -> None:
+        self.last_of_family: dict[str, Candidate] = {}
+        self.last_placed: Optional[Candidate] = None
+        self.attackers: set[str] = set()  # each one's first attacker
+        self.with_agents_by_sentence: dict[int, list[Candidate]] = {}
+        self.with_agents_by_type: dict[str, list[Candidate]] = {}
+
+    def add(self, candidate: Candidate) -> None:
+        self.last_of_family[candidate.kind.family] = candidate
+        if candidate.place is not None:
+            self.last_placed = candidate
+        if candidate.roles.agents:
+            self.attackers.add(candidate.roles.agents[0].name)
+            self.with_agents_by_sentence.setdefault(candidate.sentence, []).append(candidate)
+            self.with_agents_by_type.setdefault(candidate.kind.sub_event_type, []).append(candidate)
 
 
 def _own_force(candidate: Candidate) -> list:
@@ -77,8 +97,8 @@ def _nearest_armed_actor(candidate: Candidate, others: list[Candidate], exclude:
     doc = candidate.doc
     first = doc.sentences[max(0, candidate.sentence - 1)].first
     attackers = {a.name for c in others if c is not candidate for a in c.roles.agents} | set(exclude)
-    before = [a for a in doc.actors if first <= a.found.first < candidate.first
-              and a.actor.inter not in ("Civilians", "Protesters") and a.name not in attackers]
+    before = [a for a in doc.within("actors", first, candidate.first)
+              if a.actor.inter not in ("Civilians", "Protesters") and a.name not in attackers]
     return before[-1] if before else None
 
 
@@ -86,20 +106,23 @@ def _nearest_armed_actor(candidate: Candidate, others: list[Candidate], exclude:
 OWN_ACTOR_TYPES = {"Disrupted weapons use"}
 
 
-def _agent_donor(candidate: Candidate, earlier: list[Candidate]) -> Optional[Candidate]:
+def _agent_donor(candidate: Candidate, told: _Told) -> Optional[Candidate]:
     """Whose attacker a clause without one inherits: the previous clause of the same sentence
     ("نصب مقاتلون كميناً… وفجّروا عبوة"), else an earlier event of the same kind (aircraft
     after artillery may be someone else's)."""
-    with_agents = [c for c in earlier if c.roles.agents]
-    if candidate.kind.sub_event_type in OWN_ACTOR_TYPES:
-        with_agents = [c for c in with_agents if c.kind.sub_event_type == candidate.kind.sub_event_type]
-    if _generic(candidate):  # "وأسفر العدوان عن…" refers back to an attack, not to any act
-        with_agents = [c for c in with_agents if c.kind.family == candidate.kind.family]
-    same_sentence = [c for c in with_agents if c.sentence == candidate.sentence]
-    if same_sentence:
-        return same_sentence[-1]
-    same_kind = [c for c in with_agents if c.kind.sub_event_type == candidate.kind.sub_event_type]
-    return same_kind[-1] if same_kind else None
+    sub_event_type = candidate.kind.sub_event_type
+    own_type = sub_event_type in OWN_ACTOR_TYPES
+    generic = _generic(candidate)  # "وأسفر العدوان عن…" refers back to an attack, not to any act
+
+    def fits(donor: Candidate) -> bool:
+        return (not own_type or donor.kind.sub_event_type == sub_event_type) and (
+            not generic or donor.kind.family == candidate.kind.family)
+
+    same_sentence = told.with_agents_by_sentence.get(candidate.sentence, ())
+    donor = next((c for c in reversed(same_sentence) if fits(c)), None)
+    if donor is not None:
+        return donor
+    return next((c for c in reversed(told.with_agents_by_type.get(sub_event_type, ())) if fits(c)), None)
 
 
 def _repeat(candidate: Candidate, previous: Candidate) -> None:
@@ -212,22 +235,32 @@ def _absorb(keeper: Candidate, other: Candidate, same_place: bool = False) -> No
         keeper.casualties += other.casualties
     if not near:
         return  # nor is a distant speaker's attribution the attacker of this event
+    keeper.time_found = keeper.time_found or other.time_found
     if not keeper.roles.agents:
         keeper.roles.agents = other.roles.agents
     if not keeper.roles.targets:
         keeper.roles.targets = other.roles.targets
 
 
-def _restated(candidate: Candidate, specific: list[Candidate], others: list[Candidate]) -> Optional[Candidate]:
+def _restated(candidate: Candidate, pool: Optional[CandidateIndex]) -> Optional[Candidate]:
     """The event a vague candidate restates (same type and day), nearest first: a specific
-    one inside its area; for a candidate with no place at all, any other. A candidate typed
-    only by a generic verb ("في هجمات شنّها…") says nothing of its type: in its own
-    sentence it is part of any event."""
-    pool = specific or ([c for c in others if c is not candidate] if candidate.place is None else [])
+    one inside its area; for a candidate with no place at all, any other (``pool``). A
+    candidate typed only by a generic verb ("في هجمات شنّها…") says nothing of its type: in
+    its own sentence it is part of any event."""
+    if pool is None:
+        return None
+    day = candidate.date.day
     if candidate.place_inherited:  # a place borrowed from the story told before: only there,
-        pool = [c for c in pool if _same_place(c, candidate)   # or in the sentences just before
-                or abs(candidate.sentence - c.sentence) <= CASUALTY_SENTENCES]
-    same = [c for c in pool if c.place is not None and c.date.day == candidate.date.day
+        nearby = pool.near(candidate, sentences=CASUALTY_SENTENCES)  # or in the sentences just before
+        nearby = [c for c in nearby if _same_place(c, candidate)
+                  or abs(candidate.sentence - c.sentence) <= CASUALTY_SENTENCES]
+    elif candidate.place is None:
+        nearby = pool.on_day(day)
+    elif candidate.place.place.kind == "country":
+        nearby = pool.in_country(day, candidate.place.place.country)
+    else:
+        nearby = pool.in_governorate(day, candidate.place.place.admin1)
+    same = [c for c in nearby if c is not candidate and c.place is not None and c.date.day == day
             and _compatible(c, candidate) and _inside(c, candidate)
             and (_same_type(c, candidate) or (_generic(candidate) and c.sentence == candidate.sentence))]
     return min(same, key=lambda c: abs(c.first - candidate.first), default=None)
@@ -301,16 +334,25 @@ def _absorb_intervention(protest: Candidate, act: Candidate) -> None:
 
 def _parts_of_larger_events(candidates: list[Candidate]) -> list[Candidate]:
     """Sub-actions of a battle and interventions in a protest join the larger event."""
+    rules = _coreference()
+    parts = {sub for subs in rules["parts_of"].values() for sub in subs}
+    interventions = set(rules["crowd_interventions"]["absorbed"])
+    reach = rules["crowd_interventions"]["sentences"]
+    index = CandidateIndex(candidates)
     kept: list[Candidate] = []
     for candidate in candidates:
-        larger = next((c for c in candidates if c is not candidate and _part_of(candidate, c)), None)
-        if larger is not None:
-            _absorb(larger, candidate, same_place=True)
-            continue
-        protest = next((c for c in candidates if c is not candidate and _dispersed(candidate, c)), None)
-        if protest is not None:
-            _absorb_intervention(protest, candidate)
-            continue
+        sub_event_type = candidate.kind.sub_event_type
+        if sub_event_type in parts:
+            larger = next((c for c in index.near(candidate) if c is not candidate and _part_of(candidate, c)), None)
+            if larger is not None:
+                _absorb(larger, candidate, same_place=True)
+                continue
+        if sub_event_type in interventions:
+            protest = next((c for c in index.around(candidate.sentence, reach)
+                            if c is not candidate and _dispersed(candidate, c)), None)
+            if protest is not None:
+                _absorb_intervention(protest, candidate)
+                continue
         kept.append(candidate)
     return kept
 
@@ -320,16 +362,20 @@ def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:
     _detentions_by_authorities(candidates)
     candidates = _parts_of_larger_events(candidates)
     specific = [c for c in candidates if not is_vague(c)]
-    kept: list[Candidate] = []
+    pool = CandidateIndex(specific) if specific else None
+    everyone = CandidateIndex(candidates)
+    kept = CandidateIndex()
+    out: list[Candidate] = []
     for candidate in candidates:
         if is_vague(candidate):
-            target = _restated(candidate, specific, candidates)
+            target = _restated(candidate, pool or (everyone if candidate.place is None else None))
             if target is not None:
                 _absorb(target, candidate)
                 continue
-        twin = next((k for k in kept if _same_event(k, candidate)), None)
+        twin = next((k for k in kept.near(candidate) if _same_event(k, candidate)), None)
         if twin is not None:
             _absorb(twin, candidate, same_place=True)
         else:
-            kept.append(candidate)
-    return kept
+            kept.add(candidate)
+            out.append(candidate)
+    return out

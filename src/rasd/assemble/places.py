@@ -85,7 +85,7 @@ def _holding_town(mention: PlaceMention, later: list[PlaceMention]) -> Optional[
 
 def _after_between(doc: Document, mention: PlaceMention) -> bool:
     start = mention.head.first if mention.head else mention.found.first
-    return any(r.value == "between" and r.first in (start, start - 1) for r in doc.roles)
+    return doc.positions("roles", "between").any_within(start - 1, start + 1)
 
 
 def _joined_by_between(doc: Document, mention: PlaceMention, following: Optional[PlaceMention]) -> bool:
@@ -100,21 +100,20 @@ def _joined_by_between(doc: Document, mention: PlaceMention, following: Optional
 
 def _current_town(doc: Document, mention: PlaceMention) -> Optional[PlaceMention]:
     """The town the report is talking about before this mention ("حي الروضة شرقي المدينة")."""
-    earlier = [m for m in doc.places if m.found.first < mention.found.first and m.best is not None
-               and m.best.kind in ("city", "town")]
-    return earlier[-1] if earlier else None
+    return doc.positions("places").last_before(
+        mention.found.first, lambda m: m.best is not None and m.best.kind in ("city", "town"))
 
 
 def _origin_tokens(doc: Document, first: int, last: int, kinds: set[str]) -> set[int]:
     """Tokens from "المتمركزة في…" (the attacker's own positions) or "على بعد…" (a point of
     reference) up to the next event cue."""
-    cue_starts = sorted(c.first for c in doc.cues if first <= c.first < last)
+    cue_starts = sorted(c.first for c in doc.within("cues", first, last))
     tokens: set[int] = set()
-    for match in doc.origins:
-        if match.value not in kinds or not first <= match.first < last:
+    for match in doc.within("origins", first, last):
+        if match.value not in kinds:
             continue
         start = match.last
-        stops = [s for s in doc.origin_stops if start <= s < last]
+        stops = doc.within("origin_stops", start, last)
         cue_starts = sorted(cue_starts + stops[:1])
         stop = next((c for c in cue_starts if c >= start), last)
         tokens.update(range(start, stop))
@@ -160,11 +159,11 @@ def _role_tokens(doc: Document, first: int, last: int, kinds: frozenset[str] = A
     """First tokens of place mentions a role word makes other than the event's place: a job
     title's or a person's origin (the place right after), a destination or a photo caption
     (up to the next event cue), a facility named after another town than the one it is in."""
-    starts = sorted(m.found.first for m in doc.places if first <= m.found.first < last)
-    cue_starts = sorted(c.first for c in doc.cues if first <= c.first < last)
+    starts = sorted(m.found.first for m in doc.within("places", first, last))
+    cue_starts = sorted(c.first for c in doc.within("cues", first, last))
     blocked: set[int] = set()
-    for role in doc.place_roles:
-        if not first <= role.first < last or role.value not in kinds:
+    for role in doc.within("place_roles", first, last):
+        if role.value not in kinds:
             continue
         after = [s for s in starts if role.last <= s <= role.last + ROLE_REACH]
         if role.value in ("title", "origin") and after:
@@ -182,7 +181,7 @@ def _role_tokens(doc: Document, first: int, last: int, kinds: frozenset[str] = A
 
 def _has_locative(doc: Document, token: int) -> bool:
     """The place at ``token`` comes after "في" or the clitic ب ("في سرمين", "بسرمين")."""
-    mention = next(m for m in doc.places if m.found.first == token)
+    mention = doc.within("places", token, token + 1)[0]
     start = mention.head.first if mention.head else token
     clitic = mention.head.clitic if mention.head else mention.found.clitic
     words, clitics = _locatives()
@@ -224,7 +223,7 @@ def _towns_listed_next(doc: Document, last: int) -> list[EventPlace]:
     takes the towns the sentence lists next (a settlement head, then names joined by و or ،)."""
     sentence = doc.sentences[doc.sentence_of(max(last - 1, 0))]
     elsewhere = _role_tokens(doc, last, sentence.last)  # "ونزح الأهالي إلى بلدات…": not where it was
-    later = [m for m in doc.places if last <= m.found.first < sentence.last and m.best is not None
+    later = [m for m in doc.within("places", last, sentence.last) if m.best is not None
              and m.found.first not in elsewhere]
     start = next((i for i, m in enumerate(later) if m.head_class == "settlement"
                   and m.best.kind in TOWN_KINDS), None)
@@ -239,7 +238,7 @@ def _towns_listed_next(doc: Document, last: int) -> list[EventPlace]:
 
 
 def _places_outside(doc: Document, first: int, last: int, origins: set[int]) -> list[EventPlace]:
-    mentions = [m for m in doc.places if first <= m.found.first < last and m.best is not None
+    mentions = [m for m in doc.within("places", first, last) if m.best is not None
                 and m.best.kind != "country" and m.found.first not in origins
                 and m.found.first >= doc.dateline_end]
     chosen: list[EventPlace] = []

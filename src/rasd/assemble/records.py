@@ -79,9 +79,13 @@ def _civilian_targeted(candidate: Candidate, targets: list[str]) -> bool:
 def _span(doc: Document, found: Optional[Found]) -> Optional[Span]:
     if found is None:
         return None
-    start, end = doc.original_span(found)
-    return Span(start=start, end=end, text=doc.report.text[start:end],
-                sentence=doc.sentence_text(doc.sentence_of(found.first)))
+    spans = doc.memo("evidence_spans", dict)  # events of one report share their places, dates, actors
+    key = (found.start, found.end, found.first)
+    if key not in spans:
+        start, end = doc.original_span(found)
+        spans[key] = Span(start=start, end=end, text=doc.report.text[start:end],
+                          sentence=doc.sentence_text(doc.sentence_of(found.first)))
+    return spans[key]
 
 
 def _evidence(candidate: Candidate) -> dict[str, Span]:
@@ -93,6 +97,7 @@ def _evidence(candidate: Candidate) -> dict[str, Span]:
         "actor2": candidate.target.found if candidate.target else None,
         "location": candidate.place.mention.found if candidate.place else None,
         "event_date": candidate.date_found,
+        "time_of_day": candidate.time_found,
     }
     killed = [c for c in candidate.casualties if c.value.kind in KILLED_KINDS]
     injured = [c for c in candidate.casualties if c.value.kind in INJURED_KINDS]
@@ -145,9 +150,11 @@ def to_event(candidate: Candidate) -> Event:
     fatalities, injuries = sum_casualties([c.value for c in candidate.casualties])
     inter1, inter2 = _inter(actor1), _inter(actor2)
     place = candidate.place.place if candidate.place else None
-    event = Event(
+    fields = dict(
         doc_id=doc.report.id, event_date=candidate.date.day,
-        time_precision=candidate.date.precision, disorder_type=_defaults()["disorder_type"][candidate.kind.event_type],
+        time_precision=candidate.date.precision,
+        time_of_day=candidate.time_found.value if candidate.time_found else None,
+        disorder_type=_defaults()["disorder_type"][candidate.kind.event_type],
         event_type=candidate.kind.event_type, sub_event_type=candidate.kind.sub_event_type,
         actor1=actor1, assoc_actor_1=assoc1, inter1=inter1, actor2=actor2, assoc_actor_2=assoc2,
         inter2=inter2, interaction="-".join(i for i in (inter1, inter2) if i) or None,
@@ -157,13 +164,13 @@ def to_event(candidate: Candidate) -> Event:
     )
     if place is not None:
         start, end = doc.original_span(candidate.place.mention.found)
-        location_ar = doc.report.text[start:end]
-        event = event.model_copy(update=dict(
+        fields.update(
             country=place.country, admin1=place.admin1, admin2=place.admin2, admin3=place.admin3,
-            location=place.name_en, location_ar=location_ar, latitude=place.lat, longitude=place.lon,
-            geo_precision=candidate.place.precision, gazetteer_id=place.id,
+            location=place.name_en, location_ar=doc.report.text[start:end], latitude=place.lat,
+            longitude=place.lon, geo_precision=candidate.place.precision, gazetteer_id=place.id,
             admin1_pcode=place.pcode(1), admin2_pcode=place.pcode(2), admin3_pcode=place.pcode(3),
-            location_pcode=place.pcode(4)))
+            location_pcode=place.pcode(4))
+    event = Event(**fields)
     return event.model_copy(update={"notes": describe(event, _reported_details(candidate))})
 
 
@@ -193,8 +200,9 @@ class Extraction:
         return self.news + self.background if background else self.news
 
 
-def extract_events(doc: Document, use_model: bool = True) -> Extraction:
-    """Candidates → factuality (rules, then the sentence model's veto) → coreference → records."""
+def extract_events(doc: Document, use_model: bool = True, recalled_events: bool = True) -> Extraction:
+    """Candidates → factuality (rules, then the sentence model's veto) → coreference → records;
+    the earlier events the report recalls are coded only with ``recalled_events``."""
     found = candidates(doc)
     markers = find_markers(doc) if found else None
     judged, said = [], {}
@@ -209,7 +217,7 @@ def extract_events(doc: Document, use_model: bool = True) -> Extraction:
     merged = _settled_merge(doc, news)
     events = [_scaled(to_event(c), id(c) in uncertain) for c in merged if _codable(c)]
     past = [to_event(c).model_copy(update={"background": True})
-            for c in _settled_merge(doc, recalled) if _codable(c)]
+            for c in _settled_merge(doc, recalled) if _codable(c)] if recalled_events else []
     kept = {id(c) for c in merged}
     told_again = [(c, MERGED) for c in news if id(c) not in kept]
     return Extraction(events, past, [(c, d) for c, d in judged if d.status != NEWS] + told_again)
@@ -262,7 +270,7 @@ def explanations(doc: Document, extraction: Extraction) -> list[dict]:
 
 def build_events(doc: Document, background: bool = False, use_model: bool = True) -> list[Event]:
     """Every event of one analysed report, in text order (recalled ones on request)."""
-    return extract_events(doc, use_model).events(background)
+    return extract_events(doc, use_model, recalled_events=background).events(background)
 
 
 def _codable(candidate: Candidate) -> bool:

@@ -22,7 +22,7 @@ LAM = "ل"  # the preposition of possession, as a clitic ("لقسد", "للمي�
 PASSIVE_ACTORS = {"Civilians", "Protesters"}  # acted on; a crowd acts only in protests, set later
 
 
-@dataclass
+@dataclass(slots=True)
 class Roles:
     agents: list[ActorMention] = field(default_factory=list)
     targets: list[ActorMention] = field(default_factory=list)
@@ -32,7 +32,7 @@ class Roles:
 
 def _markers_before(doc: Document, actor: ActorMention, clause_first: int) -> list[Found]:
     start = max(clause_first, actor.found.first - LOOKBACK)
-    return [r for r in doc.roles if start <= r.first < actor.found.first]
+    return doc.within("roles", start, actor.found.first)
 
 
 def _possessed_by(actor: ActorMention, markers: Sequence[Found]) -> str | None:
@@ -55,8 +55,9 @@ def _right_after_cue(doc: Document, actor: ActorMention) -> bool:
     """The actor follows an attack noun, or its adjective ("غارة جوية للتحالف", "بهجوم لقسد"),
     but not a target word ("الطائرات موقعاً لفصيل…": the site belongs to the one hit)."""
     first = actor.found.first
-    return any(0 <= first - c.last <= CUE_ADJECTIVES
-               and not any(c.last <= r.first < first for r in doc.roles) for c in doc.cues)
+    roles = doc.positions("roles")
+    return any(0 <= first - c.last <= CUE_ADJECTIVES and not roles.any_within(c.last, first)
+               for c in doc.positions("cues").ending_near(first - CUE_ADJECTIVES, first))
 
 
 UNDERGO_REACH = 2  # "تعرّضت قوات الجيش لهجوم", "قوات الجيش تعرّضت لهجوم"
@@ -64,8 +65,10 @@ DAMMA = "\u064f"  # the vowel a writer adds to mark a passive verb (استُهد
 
 
 def _undergoes(doc: Document, actor: ActorMention) -> bool:
-    return any(r.value == "undergo" and (0 <= actor.found.first - r.last <= UNDERGO_REACH
-                                         or 0 <= r.first - actor.found.last <= 1) for r in doc.roles)
+    words = doc.positions("roles", "undergo")
+    first, last = actor.found.first, actor.found.last
+    return any(0 <= first - r.last <= UNDERGO_REACH for r in words.ending_near(first - UNDERGO_REACH, first)) \
+        or words.any_within(last, last + 2)
 
 
 PRESENT_PREFIX = re.compile("^[وف]?[يتن]\u064f")  # "يُطلق", "تُهاجم": active verbs take damma there too
@@ -113,7 +116,8 @@ def _role(doc: Document, actor: ActorMention, trigger: Found, between_first: int
         return "target"
     if actor.found.first < trigger.first:
         return "agent"
-    if any(r.value == "pronoun_subject" and r.last == trigger.first for r in doc.roles):
+    if any(r.last == trigger.first
+           for r in doc.positions("roles", "pronoun_subject").ending_near(trigger.first, trigger.first)):
         return "target"  # "قال إنها استهدفت خلايا التنظيم": the verb has its subject already
     if _passive(doc, trigger):
         return "target"  # "استُهدف عناصر الحشد بعبوة": the subject of a passive verb was hit
@@ -134,18 +138,19 @@ NOT_VICTIMS = ("none", "massacre", "direct_hit")  # casualty words that name no 
 def is_victim(doc: Document, actor: ActorMention, first: int) -> bool:
     if actor.actor.usage == "nisba":
         return False  # "قُتلوا بضربة طائرة تركية": the adjective names the weapon's owner
-    before = any(first <= c.first < actor.found.first and actor.found.first - c.last <= VICTIM_WINDOW
-                 and c.value.kind not in NOT_VICTIMS and not _cue_between(doc, c.last, actor)
-                 for c in doc.casualties)
+    casualties = doc.positions("casualties")
+    reach = max(first, actor.found.first - VICTIM_WINDOW - casualties.longest)
+    before = any(actor.found.first - c.last <= VICTIM_WINDOW and c.value.kind not in NOT_VICTIMS
+                 and not _cue_between(doc, c.last, actor) for c in casualties.within(reach, actor.found.first))
     # "لقي ثلاثة عناصر من قسد مصرعهم": the toll right after them
-    after = any(0 <= c.first - actor.found.last <= VICTIM_AFTER
-                and c.value.kind in ("killed", "killed_one", "killed_subject") for c in doc.casualties)
+    after = any(c.value.kind in ("killed", "killed_one", "killed_subject")
+                for c in casualties.within(actor.found.last, actor.found.last + VICTIM_AFTER + 1))
     return before or after
 
 
 def _cue_between(doc: Document, start: int, actor: ActorMention) -> bool:
     """"قُتل مواطن برصاص مسلحين حوثيين": after the weapon come the shooters, not the dead."""
-    return any(start <= c.first < actor.found.first for c in doc.cues)
+    return doc.positions("cues").any_within(start, actor.found.first)
 
 
 def suspected(doc: Document, actor: ActorMention, first: int) -> bool:
@@ -154,20 +159,19 @@ def suspected(doc: Document, actor: ActorMention, first: int) -> bool:
     if actor.name in PASSIVE_ACTORS:
         return False
     sentence_first = _sentence_first(doc, actor.found.first)  # the verb of accusing may open it
-    return any(r.value == "suspicion" and first <= r.first < actor.found.first
-               and not _after_target_word(doc, r, first) for r in doc.roles) or bool(
+    return any(not _after_target_word(doc, r, first)
+               for r in doc.within("roles", first, actor.found.first, "suspicion")) or bool(
         _accusers(doc, sentence_first, actor.found.first))
 
 
 def _after_target_word(doc: Document, word: Found, first: int) -> bool:
     """"غارات على مواقع يُشتبه بتحصّن خلايا التنظيم فيها": what is suspected is who was hit."""
-    return any(r.value == "target" and max(first, word.first - LOOKBACK) <= r.first < word.first
-               for r in doc.roles)
+    return doc.positions("roles", "target").any_within(max(first, word.first - LOOKBACK), word.first)
 
 
 def is_accuser(doc: Document, actor: ActorMention) -> bool:
     """"اتهمت قسد الجيش التركي بقصف…": the actor right after a verb of accusing."""
-    return any(r.value == "accusation" and 0 <= actor.found.first - r.last <= SPEAKER_REACH for r in doc.roles)
+    return _after_role_word(doc, actor, "accusation", 0)
 
 
 def _sentence_first(doc: Document, token: int) -> int:
@@ -175,15 +179,21 @@ def _sentence_first(doc: Document, token: int) -> int:
 
 
 def _accusers(doc: Document, first: int, last: int) -> list[ActorMention]:
-    if not any(r.value == "accusation" and first <= r.first < last for r in doc.roles):
+    if not doc.positions("roles", "accusation").any_within(first, last):
         return []  # most reports accuse no one: skip the search
-    return [a for a in doc.actors if first <= a.found.first < last and is_accuser(doc, a)]
+    return [a for a in doc.within("actors", first, last) if is_accuser(doc, a)]
 
 
 def _speaker(doc: Document, actor: ActorMention, first: int) -> bool:
     """The actor right after a reporting verb ("قالت إدارة الأمن العام…") is a source."""
-    return any(r.value == "speech" and 0 <= actor.found.first - r.last <= SPEAKER_REACH
-               and r.first >= first for r in doc.roles)
+    return _after_role_word(doc, actor, "speech", first)
+
+
+def _after_role_word(doc: Document, actor: ActorMention, kind: str, first: int) -> bool:
+    """A role word of ``kind`` starting at or after ``first`` ends right before the actor."""
+    start = actor.found.first
+    return any(0 <= start - r.last <= SPEAKER_REACH and r.first >= first
+               for r in doc.positions("roles", kind).ending_near(start - SPEAKER_REACH, start))
 
 
 def is_speaker(doc: Document, actor: ActorMention) -> bool:
@@ -201,8 +211,8 @@ def _swap_for_defence(doc: Document, roles: Roles, first: int, owners: Sequence[
     attackers = marked or roles.targets
     if marked and not unmarked:
         sentence_first = _sentence_first(doc, first)
-        defenders = [a for a in doc.actors if sentence_first <= a.found.first < first
-                     and is_speaker(doc, a) and a.name not in {m.name for m in marked}][:1] + defenders
+        defenders = [a for a in doc.within("actors", sentence_first, first)
+                     if is_speaker(doc, a) and a.name not in {m.name for m in marked}][:1] + defenders
     roles.agents, roles.targets = attackers, defenders
 
 
@@ -211,8 +221,8 @@ def assign_roles(doc: Document, trigger: Found, first: int, last: int) -> Roles:
     roles = Roles()
     speakers: list[ActorMention] = []
     owners: list[ActorMention] = []  # the ل-owner of an attack noun
-    actors = [a for a in doc.actors if first <= a.found.first < last]
-    between = [r.first for r in doc.roles if r.value == "between" and first <= r.first < last]
+    actors = doc.within("actors", first, last)
+    between = [r.first for r in doc.within("roles", first, last, "between")]
     between_first = between[0] if between else None
     in_between: list[ActorMention] = []
     accusers = _accusers(doc, _sentence_first(doc, first), last)
@@ -261,9 +271,8 @@ def unique_names(actors: Sequence[ActorMention]) -> list[ActorMention]:
 def marked_targets(doc: Document, first: int, last: int) -> list[ActorMention]:
     """Actors of tokens [first, last) that a target word introduces ("…، مواقع لحزب العمال")."""
     found = []
-    for actor in doc.actors:
-        if first <= actor.found.first < last:
-            markers = _markers_before(doc, actor, first)
-            if _possessed_by(actor, markers) == "target" or any(m.value == "target" for m in markers):
-                found.append(actor)
+    for actor in doc.within("actors", first, last):
+        markers = _markers_before(doc, actor, first)
+        if _possessed_by(actor, markers) == "target" or any(m.value == "target" for m in markers):
+            found.append(actor)
     return found

@@ -16,6 +16,7 @@ types name their second side elsewhere or by a rule of their own:
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Optional, Sequence
 
 from rasd.assemble.events import Candidate
@@ -33,7 +34,7 @@ TERRITORY = {"Non-violent transfer of territory", "Government regains territory"
 
 def _after_word(doc: Document, actor: ActorMention, kind: str, reach: int = LOOKBACK) -> bool:
     """A role word of ``kind`` within ``reach`` words before the actor."""
-    return any(r.value == kind and 0 <= actor.found.first - r.first <= reach for r in doc.roles)
+    return doc.positions("roles", kind).any_within(actor.found.first - reach, actor.found.first + 1)
 
 
 def _sentence_end(doc: Document, token: int) -> int:
@@ -42,20 +43,42 @@ def _sentence_end(doc: Document, token: int) -> int:
 
 # -- before merging: each candidate still knows its own clause ------------------------------
 
+class _EventStarts:
+    """Where each sentence's candidates start: is there an event before or after this one
+    in its sentence, and where does the next begin."""
+
+    def __init__(self, candidates: Sequence[Candidate]):
+        self._starts: dict[int, list[int]] = {}
+        for candidate in candidates:
+            self._starts.setdefault(candidate.sentence, []).append(candidate.first)
+        for starts in self._starts.values():
+            starts.sort()
+
+    def next_after(self, candidate: Candidate) -> Optional[int]:
+        starts = self._starts.get(candidate.sentence, [])
+        index = bisect_right(starts, candidate.first)
+        return starts[index] if index < len(starts) else None
+
+    def any_before(self, candidate: Candidate) -> bool:
+        starts = self._starts.get(candidate.sentence, [])
+        return bool(starts) and starts[0] < candidate.first
+
+
 def settle_before_merge(candidates: list[Candidate]) -> None:
+    starts = _EventStarts(candidates)
     for index, candidate in enumerate(candidates):
         _hosted_are_targets(candidate)
         if not candidate.roles.agents:
-            candidate.roles.agents = _agent_marked_later(candidate, candidates)
+            candidate.roles.agents = _agent_marked_later(candidate, starts)
         if candidate.kind.sub_event_type == "Arrests":
-            candidate.roles.targets = _detainees(candidate, candidates)
+            candidate.roles.targets = _detainees(candidate, starts)
         elif candidate.kind.sub_event_type == "Disrupted weapons use":
             _downed_weapon_owner(candidate)
         elif candidate.kind.family == "protest":
             _drop_protest_objects(candidate)
             if not _armed(candidate.roles.agents + candidate.roles.targets):
-                candidate.roles.targets += (_forces_later_in_sentence(candidate, candidates)
-                                            or _interveners(candidate, candidates[index + 1:]))
+                candidate.roles.targets += (_forces_later_in_sentence(candidate, starts)
+                                            or _interveners(candidate, candidates, index + 1))
         elif candidate.kind.family == "battle" and (feud := _feud_side(candidate)):
             candidate.roles.agents, candidate.roles.targets = [feud], [feud]
         elif candidate.kind.family == "battle" and (raider := _raider(candidate)):
@@ -63,8 +86,8 @@ def settle_before_merge(candidates: list[Candidate]) -> None:
             candidate.roles.agents, candidate.roles.targets = [raider], others
         elif candidate.kind.family in ATTACK_FAMILIES and not candidate.roles.targets:
             candidate.roles.targets = (_other_side_across_comma(candidate)
-                                       or _named_next(candidate, candidates)
-                                       or _named_before(candidate, candidates))
+                                       or _named_next(candidate, starts)
+                                       or _named_before(candidate, starts))
 
 
 HOST_REACH = 2  # "قاعدة عين الأسد، التي تضم قوات أمريكية": the forces a site holds
@@ -96,23 +119,24 @@ def _downed_weapon_owner(candidate: Candidate) -> None:
     candidate.roles.targets = owners + candidate.roles.targets
     if not candidate.roles.agents:
         first = doc.sentences[candidate.sentence].first
-        candidate.roles.agents = [a for a in doc.actors if first <= a.found.first < trigger.first
-                                  and is_speaker(doc, a) and a.name not in {o.name for o in owners}][:1]
+        candidate.roles.agents = [a for a in doc.within("actors", first, trigger.first)
+                                  if is_speaker(doc, a) and a.name not in {o.name for o in owners}][:1]
 
 
-def _agent_marked_later(candidate: Candidate, candidates: list[Candidate]) -> list[ActorMention]:
+def _agent_marked_later(candidate: Candidate, starts: _EventStarts) -> list[ActorMention]:
     """"تعرّضت قوات الجيش، اليوم، لهجوم من قبل عناصر داعش": the attacker an agent word names
     later in the sentence, before any other event."""
     doc = candidate.doc
-    end = _next_event_or_sentence_end(candidate, candidates)
+    end = _next_event_or_sentence_end(candidate, starts)
     targets = {a.name for a in candidate.roles.targets}
-    return [a for a in doc.actors if candidate.last <= a.found.first < end and a.name not in targets
+    return [a for a in doc.within("actors", candidate.last, end) if a.name not in targets
             and _after_word(doc, a, "agent")][:1]
 
 
-def _next_event_or_sentence_end(candidate: Candidate, candidates: list[Candidate]) -> int:
-    return min([c.first for c in candidates if c.first > candidate.first and c.sentence == candidate.sentence]
-               + [_sentence_end(candidate.doc, candidate.first)])
+def _next_event_or_sentence_end(candidate: Candidate, starts: _EventStarts) -> int:
+    end = _sentence_end(candidate.doc, candidate.first)
+    following = starts.next_after(candidate)
+    return end if following is None else min(following, end)
 
 
 def _feud_side(candidate: Candidate) -> Optional[ActorMention]:
@@ -120,14 +144,16 @@ def _feud_side(candidate: Candidate) -> Optional[ActorMention]:
     both sides (the dead are theirs, not bystanders)."""
     doc = candidate.doc
     first = doc.sentences[candidate.sentence].first
-    words = {r.first for r in doc.roles if r.value == "both_sides" and first <= r.first < candidate.last}
-    return next((a for a in doc.actors if a.found.first in words), None)
+    words = {r.first for r in doc.within("roles", first, candidate.last, "both_sides")}
+    if not words:
+        return None
+    return next((a for a in doc.within("actors", min(words), max(words) + 1) if a.found.first in words), None)
 
 
 def _raider(candidate: Candidate) -> Optional[ActorMention]:
     """"مواجهات بين مقاومين وقوات الاحتلال التي اقتحمت المخيم": the side that came in."""
     doc = candidate.doc
-    raids = {r.first for r in doc.roles if r.value == "raider_after"}
+    raids = {r.first for r in doc.positions("roles", "raider_after").items}
     return next((a for a in candidate.roles.targets if a.found.last in raids), None)
 
 
@@ -135,16 +161,17 @@ def _armed(actors: Sequence[ActorMention]) -> list[ActorMention]:
     return [a for a in actors if a.actor.inter not in CROWDS]
 
 
-def _detainees(candidate: Candidate, others: list[Candidate]) -> list[ActorMention]:
+def _detainees(candidate: Candidate, starts: _EventStarts) -> list[ActorMention]:
     """The first actor the arrest names after its verb that is neither its maker, a partner,
     a source, nor a force of the same state side (the authority's own units)."""
     doc = candidate.doc
     start = candidate.kind.trigger.last
-    end = min([i for i in doc.complementizers if i > start] + [_next_event_or_sentence_end(candidate, others)])
+    end = _next_event_or_sentence_end(candidate, starts)
+    end = min(doc.within("complementizers", start + 1, end), default=end)
     makers = {a.name for a in candidate.roles.agents}
     state_maker = any(a.actor.inter == STATE for a in candidate.roles.agents)
-    for actor in doc.actors:
-        if not start <= actor.found.first < end or actor.name in makers:
+    for actor in doc.within("actors", start, end):
+        if actor.name in makers:
             continue
         if _after_word(doc, actor, "partner") or is_speaker(doc, actor) or is_accuser(doc, actor):
             continue
@@ -161,17 +188,18 @@ def _drop_protest_objects(candidate: Candidate) -> None:
     candidate.roles.targets = [a for a in candidate.roles.targets if not _after_word(doc, a, "protest_object")]
 
 
-def _forces_later_in_sentence(crowd: Candidate, candidates: list[Candidate]) -> list[ActorMention]:
+def _forces_later_in_sentence(crowd: Candidate, starts: _EventStarts) -> list[ActorMention]:
     """"أضرم محتجون النار في المقر، ورشقوا عناصر الشرطة بالحجارة": the force the crowd
     faces, told later in its sentence before any other event."""
-    return _armed_after(crowd, _next_event_or_sentence_end(crowd, candidates),
+    return _armed_after(crowd, _next_event_or_sentence_end(crowd, starts),
                         lambda a: _after_word(crowd.doc, a, "protest_object"))
 
 
-def _interveners(crowd: Candidate, later: list[Candidate]) -> list[ActorMention]:
-    """The armed side of a later protest or riot candidate of the same day that has no other
-    place ("أطلقت القوى الأمنية قنابل الغاز لتفريقهم"); another protest elsewhere ends the story."""
-    for other in later:
+def _interveners(crowd: Candidate, candidates: Sequence[Candidate], start: int) -> list[ActorMention]:
+    """The armed side of a later protest or riot candidate (from ``start`` on) of the same day
+    that has no other place ("أطلقت القوى الأمنية قنابل الغاز لتفريقهم"); another protest
+    elsewhere ends the story."""
+    for other in (candidates[i] for i in range(start, len(candidates))):
         if other.date.day != crowd.date.day:
             break
         if other.kind.family != "protest":
@@ -189,7 +217,7 @@ def _other_side_across_comma(candidate: Candidate) -> list[ActorMention]:
     """"اشتباكات بين الجيش والقوات المساندة له من جهة، وقوات الدعم السريع من جهة أخرى": the
     second side of "بين" in the next clause of the sentence."""
     doc = candidate.doc
-    between = [r for r in doc.roles if r.value == "between" and candidate.first <= r.first < candidate.last]
+    between = doc.within("roles", candidate.first, candidate.last, "between")
     if not between or candidate.kind.family != "battle":
         return []
     sides = {a.name for a in candidate.roles.agents}
@@ -200,26 +228,25 @@ def _armed_after(candidate: Candidate, end: int, excluded) -> list[ActorMention]
     """The first armed actor after the candidate's clause, before ``end``, that is no source
     and not ``excluded``."""
     doc = candidate.doc
-    return [a for a in doc.actors if candidate.last <= a.found.first < end and a.actor.inter not in CROWDS
+    return [a for a in doc.within("actors", candidate.last, end) if a.actor.inter not in CROWDS
             and not is_speaker(doc, a) and not excluded(a)][:1]
 
 
-def _named_next(candidate: Candidate, candidates: list[Candidate]) -> list[ActorMention]:
+def _named_next(candidate: Candidate, starts: _EventStarts) -> list[ActorMention]:
     """Targets the next sentence names when it has no event cue of its own: the victims of a
     toll or actors after a target word. They belong to the sentence's last event only."""
     doc = candidate.doc
     following = candidate.sentence + 1
-    if following >= len(doc.sentences) or any(c.sentence == candidate.sentence and c.first > candidate.first
-                                               for c in candidates):
+    if following >= len(doc.sentences) or starts.next_after(candidate) is not None:
         return []
     return _named_in(candidate, following)
 
 
-def _named_before(candidate: Candidate, candidates: list[Candidate]) -> list[ActorMention]:
+def _named_before(candidate: Candidate, starts: _EventStarts) -> list[ActorMention]:
     """"قُتل عنصران من قوات النظام. وجاء ذلك إثر هجوم…": victims the sentence before names,
     when it has no event cue of its own, for the first event of this sentence."""
     previous = candidate.sentence - 1
-    if previous < 0 or any(c.sentence == candidate.sentence and c.first < candidate.first for c in candidates):
+    if previous < 0 or starts.any_before(candidate):
         return []
     return _named_in(candidate, previous)
 
@@ -227,11 +254,11 @@ def _named_before(candidate: Candidate, candidates: list[Candidate]) -> list[Act
 def _named_in(candidate: Candidate, index: int) -> list[ActorMention]:
     doc = candidate.doc
     sentence = doc.sentences[index]
-    if any(sentence.first <= c.first < sentence.last for c in doc.cues):
+    if doc.positions("cues").any_within(sentence.first, sentence.last):
         return []  # it tells (or recalls) an event of its own
     agents = {a.name for a in candidate.roles.agents}
-    named = [a for a in doc.actors if sentence.first <= a.found.first < sentence.last
-             and is_victim(doc, a, sentence.first)] + marked_targets(doc, sentence.first, sentence.last)
+    named = [a for a in doc.within("actors", sentence.first, sentence.last)
+             if is_victim(doc, a, sentence.first)] + marked_targets(doc, sentence.first, sentence.last)
     return unique_names([a for a in named if a.name not in agents and not is_speaker(doc, a)])[:1]
 
 
@@ -249,9 +276,8 @@ def _ceding_side(candidate: Candidate) -> Optional[ActorMention]:
     doc = candidate.doc
     sentence = doc.sentences[candidate.sentence]
     makers = {a.name for a in candidate.roles.agents}
-    ceding = [r for r in doc.roles if r.value == "ceding" and sentence.first <= r.first < sentence.last]
-    for actor in doc.actors:
-        if sentence.first <= actor.found.first < sentence.last and actor.name not in makers and any(
-                abs(r.first - actor.found.first) <= CEDING_REACH for r in ceding):
+    ceding = doc.within("roles", sentence.first, sentence.last, "ceding")
+    for actor in doc.within("actors", sentence.first, sentence.last):
+        if actor.name not in makers and any(abs(r.first - actor.found.first) <= CEDING_REACH for r in ceding):
             return actor
     return None

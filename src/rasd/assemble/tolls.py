@@ -37,10 +37,9 @@ def attach_toll_updates(doc: Document, told: Sequence) -> None:
         if any(c.sentence == sentence for c in told):
             continue  # a sentence with an event of its own: merging decides
         bounds = doc.sentences[sentence]
-        if any(bounds.first <= i < bounds.last for i in doc.since_tokens):
+        if any(i in doc.since_tokens for i in range(bounds.first, bounds.last)):
             continue  # "ارتفع عدد الشهداء منذ السابع من تشرين الأول إلى…": a total over a period
-        figures = [f for f in doc.casualties
-                   if marker.first <= f.first < bounds.last and f.value.count is not None]
+        figures = [f for f in doc.within("casualties", marker.first, bounds.last) if f.value.count is not None]
         earlier = [c for c in told if c.sentence < sentence]
         if not figures or not earlier:
             continue
@@ -60,7 +59,7 @@ def _add(candidate, figures: Sequence[Found]) -> None:
 
 def _same_place(doc: Document, candidate, first: int, last: int) -> bool:
     """The update names no place, or one in the event's governorate (or its country)."""
-    named = [p.best for p in doc.places if first <= p.found.first < last and p.best is not None]
+    named = [p.best for p in doc.within("places", first, last) if p.best is not None]
     if not named:
         return True
     if candidate.place is None:
@@ -87,7 +86,7 @@ def attach_explained_tolls(doc: Document, told: Sequence) -> None:
         if first_event is None:
             continue
         before = doc.sentences[sentence - 1]
-        figures = [f for f in doc.casualties if before.first <= f.first < before.last]
+        figures = doc.within("casualties", before.first, before.last)
         for candidate in _same_clause(told, first_event):
             _add(candidate, figures)
 
@@ -117,10 +116,10 @@ def split_tolls_by_place(candidates: Sequence) -> None:
 
 def _count_told_with(doc: Document, place_first: int, figure: Found) -> Optional[Found]:
     """The count right before a place (after the casualty word), with no other place between."""
-    near = [c for c in doc.counts if figure.first < c.first < place_first
-            and place_first - c.last <= PLACE_COUNT_REACH and not c.value.vague]
+    near = [c for c in doc.within("counts", figure.first + 1, place_first)
+            if place_first - c.last <= PLACE_COUNT_REACH and not c.value.vague]
     if not near:
         return None
     count = near[-1]
-    between = any(count.last <= p.found.first < place_first for p in doc.places)
+    between = doc.positions("places").any_within(count.last, place_first)
     return None if between else count

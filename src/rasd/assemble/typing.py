@@ -46,21 +46,20 @@ CASUALTY_REACH = 3  # "إصابة ستة متظاهرين": the protesters are t
 
 def _casualty_of(doc: Document, cue: Found) -> bool:
     return cue.value.family == "protest" and any(
-        0 <= cue.first - c.last <= CASUALTY_REACH and c.value.kind != "none" for c in doc.casualties)
+        0 <= cue.first - c.last <= CASUALTY_REACH and c.value.kind != "none"
+        for c in doc.positions("casualties").ending_near(cue.first - CASUALTY_REACH, cue.first))
 
 
 def _armed_agent_for(doc: Document, clause: Segment, trigger: Found) -> bool:
     """An armed actor before the generic verb, or right after it (verb-subject order)."""
-    return any(clause.first <= a.found.first < trigger.first + AGENT_AFTER_VERB + 1
-               and a.actor.inter != "Civilians" for a in doc.actors)
+    return any(a.actor.inter != "Civilians"
+               for a in doc.within("actors", clause.first, trigger.first + AGENT_AFTER_VERB + 1))
 
 
 def _anaphoric_with_casualties(doc: Document, clause: Segment) -> bool:
     """"وأسفر القصف عن مقتل…": the attack just reported, with its toll."""
-    tokens = doc.tokens[clause.first:clause.last]
-    has_casualty = any(clause.first <= c.first < clause.last and c.value.kind != "none"
-                       for c in doc.casualties)
-    return has_casualty and bool(lexicons().anaphoric.find(tokens))
+    has_casualty = any(c.value.kind != "none" for c in doc.within("casualties", clause.first, clause.last))
+    return has_casualty and doc.phrases_within(lexicons().anaphoric, clause.first, clause.last)
 
 
 @dataclass(frozen=True)
@@ -124,10 +123,13 @@ def _phrase_after(doc: Document, index: int, phrases: tuple[str, ...]) -> bool:
 
 def type_clause(doc: Document, clause: Segment, markers_trigger: bool = False) -> Optional[EventType]:
     """The clause's event type; with ``markers_trigger`` strong weapon words count as triggers."""
-    forms = _forms(doc, clause.first, clause.last)
-    cues = [c for c in doc.cues if clause.first <= c.first < clause.last
-            and (not c.value.with_words or words_present(c.value.with_words, forms))
-            and not _casualty_of(doc, c) and other_sense(doc, c) is None]
+    cues = doc.within("cues", clause.first, clause.last)
+    if not cues:
+        return None
+    if any(c.value.with_words for c in cues):
+        forms = _forms(doc, clause.first, clause.last)
+        cues = [c for c in cues if not c.value.with_words or words_present(c.value.with_words, forms)]
+    cues = [c for c in cues if not _casualty_of(doc, c) and other_sense(doc, c) is None]
     triggers = [c for c in cues if c.value.role in ("trigger", "generic")
                 or (markers_trigger and c.value.priority >= MARKER_TRIGGER_PRIORITY)]
     if not triggers:
@@ -138,12 +140,11 @@ def type_clause(doc: Document, clause: Segment, markers_trigger: bool = False) -
     eligible = [c for c in cues if c.value.role != "marker" or c.value.family in typed_families
                 or (not typed_families and c.value.family in generic_families)]
     best = max(eligible, key=lambda c: (c.value.priority, -c.first))
-    tokens = doc.tokens[clause.first:clause.last]
     first_trigger = min(triggers, key=lambda c: c.first)
     if best.value.role == "generic" and not _armed_agent_for(doc, clause, first_trigger) \
             and not _anaphoric_with_casualties(doc, clause):
         return None  # "طالت مئات المدنيين": a bare verb of reaching is no attack
-    similar = has_generic and not typed_families and bool(_similar_words().find(tokens))
+    similar = has_generic and not typed_families and doc.phrases_within(_similar_words(), clause.first, clause.last)
     entry = best.value
     return EventType(entry.sub_event_type, entry.event_type, entry.family,
                      min(triggers, key=lambda c: c.first), best, similar)

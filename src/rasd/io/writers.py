@@ -19,8 +19,9 @@ ACLED_COLUMNS = (
 )
 # OCHA P-codes, after ACLED's own columns so that ACLED readers still find theirs in place.
 PCODE_COLUMNS = ("admin1_pcode", "admin2_pcode", "admin3_pcode", "location_pcode")
-# rasd's columns after ACLED's: the incident's fatality range and OCHA P-codes.
-EXTRA_COLUMNS = ("fatalities_low", "fatalities_high") + PCODE_COLUMNS
+# rasd's columns after ACLED's: the incident's fatality range, OCHA P-codes and the part of
+# the day (ACLED's time_precision says only how precise the date is).
+EXTRA_COLUMNS = ("fatalities_low", "fatalities_high", "time_of_day") + PCODE_COLUMNS
 CSV_COLUMNS = ACLED_COLUMNS + EXTRA_COLUMNS
 # ACLED's actor categories in its codebook's order (the old inter codes 1-8): an
 # interaction names the lower first ("State forces-Civilians"), one-sided "Rebel group only".
@@ -108,6 +109,7 @@ def acled_row(event: Event, number: int | str, timestamp: int) -> dict:
         "fatalities_low": getattr(event, "fatalities_low", event.fatalities),
         "fatalities_high": getattr(event, "fatalities_high", event.fatalities),
         **{column: getattr(event, column) or "" for column in PCODE_COLUMNS},
+        "time_of_day": event.time_of_day or "",
     }
     return {key: safe_cell(value) for key, value in row.items()}
 

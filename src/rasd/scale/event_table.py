@@ -20,7 +20,7 @@ _TEXTS = pa.list_(pa.string())
 
 EVENT_SCHEMA = pa.schema([
     ("doc_id", _TEXT), ("position", pa.int32()), ("event_date", pa.date32()),
-    ("time_precision", pa.int8()), ("disorder_type", _TEXT), ("event_type", _TEXT),
+    ("time_precision", pa.int8()), ("time_of_day", _TEXT), ("disorder_type", _TEXT), ("event_type", _TEXT),
     ("sub_event_type", _TEXT), ("actor1", _TEXT), ("assoc_actor_1", _TEXTS), ("inter1", _TEXT),
     ("actor2", _TEXT), ("assoc_actor_2", _TEXTS), ("inter2", _TEXT), ("interaction", _TEXT),
     ("civilian_targeting", pa.bool_()), ("country", _TEXT), ("admin1", _TEXT), ("admin2", _TEXT),

@@ -106,6 +106,12 @@ def actor_category(name: Optional[str]) -> Optional[str]:
     return entry.inter if entry else load_yaml("event_defaults.yaml").get("inter", {}).get(name)
 
 
+def _day_parts() -> list[str]:
+    from rasd.recognize.times import day_parts
+
+    return [part for part, _, _ in day_parts().hours]
+
+
 def check_ranges(event: Event, changes: dict[str, Any]) -> None:
     """Values a type alone cannot rule out."""
     problems = {
@@ -118,6 +124,7 @@ def check_ranges(event: Event, changes: dict[str, Any]) -> None:
         "injuries": event.injuries is not None and event.injuries < 0,
         "geo_precision": event.geo_precision not in (None, 1, 2, 3),
         "time_precision": event.time_precision not in (1, 2, 3),
+        "time_of_day": event.time_of_day not in (None, *_day_parts()),
         "confidence": not 0 <= event.confidence <= 1,
     }
     if "event_type" in changes and "sub_event_type" not in changes:

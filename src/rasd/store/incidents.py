@@ -117,7 +117,7 @@ def _member(row) -> merge.Member:
         latitude=row.latitude, longitude=row.longitude, geo_precision=row.geo_precision,
         actor1=row.actor1, actor2=row.actor2, fatalities=row.fatalities,
         sub_event_type=row.sub_event_type, admin1=row.admin1, pin=row.pin,
-        weapons=tuple(row.record.get("weapons") or ()),
+        weapons=tuple(row.record.get("weapons") or ()), time_of_day=row.record.get("time_of_day"),
     )
 
 
@@ -131,7 +131,8 @@ def member_of(event_id: int, report_id: int, report, canon: str, status: str, ev
         event_date=event.event_date, location=event.location, gazetteer_id=event.gazetteer_id,
         latitude=event.latitude, longitude=event.longitude, geo_precision=event.geo_precision,
         actor1=event.actor1, actor2=event.actor2, fatalities=event.fatalities,
-        sub_event_type=event.sub_event_type, admin1=event.admin1, weapons=tuple(event.weapons))
+        sub_event_type=event.sub_event_type, admin1=event.admin1, weapons=tuple(event.weapons),
+        time_of_day=event.time_of_day)
 
 
 def load_members(conn: Connection, event_ids: Iterable[int],

@@ -18,7 +18,9 @@ Rule (documented in README, "Incidents"):
 * An incident holds one event per report, except the same strike told twice in one report
   (same type, day, place and compatible actors, e.g. "air strike" and "shelling").
 * Fit: same day, same place, the same (not merely unknown) actors, the same sub-event type,
-  a weapon in common and the same figure each count; "Unidentified" is compatible but adds little.
+  a weapon in common, the same part of the day and the same figure each count; two parts of
+  the day far apart (dawn and evening) count against; "Unidentified" is compatible but adds
+  little.
 * Analysts' merges and splits pin events to a group: a pinned event joins only its pin's
   incident; unpinned events may still join a pinned incident.
 * Rejected events take part in no incident.
@@ -35,6 +37,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Iterable, Optional
 
+from rasd.recognize.times import day_parts
 from rasd.store.families import actors_compatible, family, is_unknown
 
 MAX_KM = 10.0
@@ -67,6 +70,7 @@ class Member:
     admin1: Optional[str] = None
     pin: Optional[str] = None  # an analyst's merge/split group
     weapons: tuple[str, ...] = ()
+    time_of_day: Optional[str] = None  # dawn … night (times_of_day.yaml)
 
     @property
     def located(self) -> bool:
@@ -178,9 +182,23 @@ def fit(seed: Member, anchor: Member, other: Member) -> float:
         score += 1.0
     if set(seed.weapons) & set(other.weapons):
         score += 0.5
+    score += _time_fit(seed.time_of_day, other.time_of_day)
     if seed.fatalities and seed.fatalities == other.fatalities:
         score += 0.25
     return score
+
+
+def _time_fit(a: Optional[str], b: Optional[str]) -> float:
+    """The same part of the day fits; neighbouring parts (morning, noon) say nothing; parts
+    further apart (a dawn strike, an evening one) are likely two incidents."""
+    if a is None or b is None:
+        return 0.0
+    order = [part for part, _, _ in day_parts().hours]
+    if a not in order or b not in order:
+        return 0.0
+    apart = abs(order.index(a) - order.index(b))
+    apart = min(apart, len(order) - apart)  # night is next to dawn
+    return 0.5 if apart == 0 else (0.0 if apart == 1 else -0.5)
 
 
 @dataclass

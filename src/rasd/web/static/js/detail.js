@@ -24,6 +24,7 @@ const FIELDS = [
   ["longitude", "Longitude · خط الطول", "number"],
   ["geo_precision", "Geo precision · دقة المكان", "precision"],
   ["time_precision", "Time precision · دقة التاريخ", "precision"],
+  ["time_of_day", "Time of day · وقت الحدث", "daypart"],
   ["fatalities", "Fatalities · القتلى", "integer"],
   ["injuries", "Injuries · الجرحى", "integer"],
   ["civilian_targeting", "Civilian targeting · استهداف المدنيين", "checkbox"],
@@ -48,6 +49,12 @@ function inputFor(name, kind, value) {
   if (kind === "precision") {
     const select = el("select", common, ["1", "2", "3"].map((o) => el("option", { value: o }, o)));
     select.value = String(value ?? 1);
+    return select;
+  }
+  if (kind === "daypart") {
+    const parts = ["", "dawn", "morning", "noon", "afternoon", "evening", "night"];
+    const select = el("select", common, parts.map((o) => el("option", { value: o }, o || "—")));
+    select.value = value ?? "";
     return select;
   }
   if (kind === "type" || kind === "subtype") {
