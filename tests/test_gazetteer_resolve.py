@@ -90,3 +90,35 @@ def test_real_gazetteer_basics(real):
     assert not real.is_common_word("البوكمال")
     city = real.lookup("دير الزور")[0]
     assert city.kind == "city" and city.admin1 == "Deir-ez-Zor"
+
+
+def test_reasons_are_worded_only_when_read(monkeypatch):
+    from rasd.gazetteer import resolve
+
+    worded = []
+    total = resolve._total
+
+    def spy(place, context, reasons):
+        if reasons is not None:
+            worded.append(place.id)
+        return total(place, context, reasons)
+
+    monkeypatch.setattr(resolve, "_total", spy)
+    town = place("town", 34.45, 40.91, admin1="Deir-ez-Zor", admin2="Abu Kamal", kind="town")
+    near = place("near", 34.5, 40.9, admin1="Deir-ez-Zor", admin2="Abu Kamal")
+    far = place("far", 36.1, 37.4)
+    context = PlaceContext("Syria", admin_hints=[town], other_places=[town], memo=resolve.PairMemo())
+    ranked = rank([far, near], context)
+    assert worded == []  # extraction ranks every candidate and reads no reason
+    assert ranked[0].place is near and "same district as 'الاسم' named in report (6 km)" in ranked[0].reasons
+    assert worded == ["near"]
+    # worked out from the memo or not, the scores are the same
+    assert [s.score for s in ranked] == [s.score for s in rank([far, near], PlaceContext(
+        "Syria", admin_hints=[town], other_places=[town]))]
+
+
+def test_a_reason_added_after_ranking_is_worded_when_read():
+    ranked = rank([place("a", 35.0, 38.0)], PlaceContext("Syria"))
+    moved = ranked[0].adding(lambda: "preferred: as the text says")
+    assert moved.score == ranked[0].score
+    assert moved.reasons[-1] == "preferred: as the text says" and "in Syria, the report's country" in moved.reasons

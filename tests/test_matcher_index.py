@@ -109,3 +109,11 @@ def test_word_analyses_are_one_capped_cache():
     word_forms("والميليشيات")
     info = matcher_module.analyse_word.cache_info()
     assert info.maxsize == matcher_module.WORD_CACHE_SIZE and info.currsize >= 1
+
+
+def test_matchers_reading_one_list_in_turn_each_find_their_phrases():
+    cues, fields = PhraseMatcher([("قصف*", "cue")]), PhraseMatcher([("حقل العمر", "field")])
+    tokens = _tokens(["قصفت", "حقل", "العمر", "وقصف"])
+    for _ in range(2):  # the first reader gets its own positions, the next ones every matcher's
+        assert [m.key for m in cues.find(tokens)] == ["قصف*", "قصف*"]
+        assert [(m.first, m.last) for m in fields.find(tokens)] == [(1, 3)]

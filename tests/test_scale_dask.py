@@ -293,3 +293,50 @@ def test_a_part_of_a_file_changed_since_the_split_is_refused(tmp_path):
     path.write_text("x" + path.read_text(encoding="utf-8"), encoding="utf-8")  # every line moves
     with pytest.raises(InputError, match="changed since it was split"):
         list(read_shard(second, ReadOptions()))
+
+
+def _numbered_corpus(path: Path, count: int) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in
+                            synthetic_records(count, seed=5, chars=300, prefix="n", open_vocabulary=True)),
+                    encoding="utf-8")
+    return path
+
+
+def test_cli_reports_per_task_splits_a_file_and_the_manifest_records_the_parts(tmp_path):
+    from rasd.cli import app
+
+    big, out = _numbered_corpus(tmp_path / "big.jsonl", 10), tmp_path / "out"
+    result = CliRunner().invoke(app, ["extract", str(big), "--dask", "local", "--reports-per-task", "4",
+                                      "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["reports_per_task"] == 4
+    parts = sorted(manifest["shards"].values(), key=lambda r: r["part"]["number"])
+    assert [(r["part"]["first_number"], r["reports"]) for r in parts] == [(1, 4), (5, 4), (9, 2)]
+    single = [e for r in process_items(read_inputs([str(big)])) for e in r.events]
+    coded = [e for r in parts for e in read_events(out / r["output"])]
+    assert records(coded) == records(single) and coded
+
+
+def test_reports_per_task_without_dask_is_refused(tmp_path):
+    from rasd.cli import app
+
+    result = CliRunner().invoke(app, ["extract", str(_numbered_corpus(tmp_path / "a.jsonl", 2)),
+                                      "--reports-per-task", "4"])
+    assert result.exit_code == 2 and "--reports-per-task" in result.output
+
+
+def test_a_rerun_split_otherwise_codes_every_report_once(client, tmp_path):
+    big, out = _numbered_corpus(tmp_path / "big.jsonl", 30), tmp_path / "out"
+    shards, _ = list_shards([str(big)])
+    said: list[str] = []
+    for size in (7, 10):  # parts 1-4 of the first run hold other lines than parts 1-4 of the second
+        parts = dask_runner.split_for_tasks(shards, size)
+        manifest = run_shards(client, parts, str(out), ReadOptions(), task=counting_task, say=said.append,
+                              reports_per_task=size)
+    assert sorted(manifest.shards) == sorted(p.key for p in parts) and manifest.reports_per_task == 10
+    assert sorted(p.name for p in out.glob("*.parquet")) == sorted(p.output_name for p in parts)
+    assert any("removed 2 part(s)" in line for line in said)
+    coded = [e for part in parts for e in read_events(out / manifest.shards[part.key].output)]
+    single, _ = local_events(shards, ReadOptions(), process=fake_process)
+    assert records(coded) == records(single) and coded

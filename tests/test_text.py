@@ -1,5 +1,5 @@
 """Normaliser offsets, clitic-aware matching and segmentation."""
-from hypothesis import given, strategies as st
+from hypothesis import example, given, strategies as st
 
 from rasd.lexicon.matcher import PhraseMatcher, tokenize, word_forms
 from rasd.text.normalize import normalize, normalize_char, normalize_key
@@ -61,3 +61,20 @@ def test_fast_and_character_by_character_normalisation_agree(text):
 
 def test_presentation_forms_are_decomposed():
     assert normalize("\ufefb").text == "لا"
+
+
+@given(st.text(max_size=60) | ARABIC)
+@example("\ufe6e\ufedf")  # an unassigned presentation-form code point once recursed for ever
+def test_a_key_is_the_character_by_character_normalisation(text):
+    import re
+
+    slow = "".join(normalize_char(c) for c in text).replace('"', " ").replace("'", " ")
+    assert normalize_key(text) == re.sub(r"\s+", " ", slow).strip(" .,;:-_()[]")
+
+
+@given(st.text(alphabet=st.characters(), max_size=60) | ARABIC)
+def test_replacing_the_changed_characters_is_translating(text):
+    from rasd.text.normalize import _MAP, _TRANSLATION, _translate
+
+    assert _translate(text) == text.translate(_TRANSLATION)
+    assert not any(value and (value in _MAP or normalize_char(value) != value) for value in _MAP.values())

@@ -99,17 +99,23 @@ def extract(
                                     help="also emit earlier events the reports recall (background: true)"),
     explain: bool = typer.Option(False, "--explain",
                                  help="list on stderr every dropped or demoted candidate and the marker that decided"),
+    reports_per_task: Optional[int] = typer.Option(
+        None, "--reports-per-task", min=1,
+        help="with --dask: reports one task codes; larger files are split into parts of this many (default 500)"),
 ) -> None:
     """Extract events from reports."""
     anchor = _parse_date(published)
     started = time.monotonic()
+    if reports_per_task is not None and not dask:
+        err.print("rasd: --reports-per-task sizes the tasks of --dask; without --dask there are none")
+        raise typer.Exit(EXIT_FATAL)
     if dask:
         if background or explain:
             err.print("rasd: --background and --explain run locally, not with --dask")
             raise typer.Exit(EXIT_FATAL)
         from rasd.scale.dask_runner import run_extract_on_dask
 
-        raise typer.Exit(run_extract_on_dask(inputs, out, dask, anchor, source, max_chars))
+        raise typer.Exit(run_extract_on_dask(inputs, out, dask, anchor, source, max_chars, reports_per_task))
     from rasd.io.progress import counted, progress_bar
     from rasd.store.sources import estimate_reports
 

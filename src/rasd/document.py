@@ -18,7 +18,7 @@ from rasd.positions import Positions
 from rasd.recognize.actors import (ActorMention, actor_country, find_actor_spans, find_role_words,
                                    prefer_named, resolve_actors, resolve_anaphors)
 from rasd.recognize.dates import find_dates
-from rasd.recognize.found import Found, found_all
+from rasd.recognize.found import Found, found_all, inside_any
 from rasd.recognize.numbers import casualty_figures, find_casualty_words, find_counts
 from rasd.recognize.places import (PlaceMention, dialect_votes, find_place_roles, find_places,
                                    outlet_country, resolve_places)
@@ -183,10 +183,6 @@ def _generic_actors() -> frozenset[str]:
     return frozenset(load_yaml("event_defaults.yaml")["generic_actors"])
 
 
-def _inside_any(found: Found, spans: list[Found]) -> bool:
-    return any(s.first <= found.first and found.last <= s.last for s in spans)
-
-
 def _outside(found: list[Found], spans: list[Found]) -> list[Found]:
     """Cues that are not part of a date ("فجر اليوم") or a place name ("ساحة الطيران")."""
     taken = {i for span in spans for i in range(span.first, span.last)}
@@ -255,7 +251,8 @@ def analyse(report: Report, gazetteer: Optional[Gazetteer] = None) -> Document:
     doc.cues = _outside(doc.cues, [d for d in doc.dates] + [p.found for p in doc.places])
     # "قوات مكافحة الشغب" names the police, not a riot; but "الطيران الروسي" still says aircraft
     names = [a.found for a in doc.actors if a.actor.usage != "nisba" and a.actor.inter not in CROWDS]
-    doc.cues = [c for c in doc.cues if c.value.family == "remote" or not _inside_any(c, names)]
+    inside_a_name = inside_any(names)
+    doc.cues = [c for c in doc.cues if c.value.family == "remote" or not inside_a_name(c)]
     doc.dateline_end = _dateline_end(text, tokens, doc.cues)
     doc.since_tokens = {m.first for m in lex.since_words.find(tokens)}
     doc.anaphora = [m.first for m in lex.anaphoric.find(tokens)]

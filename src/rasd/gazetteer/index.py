@@ -716,6 +716,9 @@ def _read_pickle(path: Path) -> Compiled | None:
             gc.enable()
     if not isinstance(data, tuple) or len(data) != 8 or data[0] != FORMAT_VERSION:
         return None
+    # They live as long as the process: a full collection need not scan them again (each
+    # one cost ~50 ms, ~3% of extraction on the open-vocabulary benchmark).
+    gc.freeze()
     return Compiled(*data[1:])
 
 

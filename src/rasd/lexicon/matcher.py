@@ -21,7 +21,7 @@ import threading
 import weakref
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Generic, Iterable, Sequence, TypeVar
+from typing import Generic, Iterable, Optional, Sequence, TypeVar
 
 from rasd.lexicon.loader import load_yaml
 
@@ -98,10 +98,18 @@ def _clitic_lengths() -> tuple[tuple[frozenset[str], tuple[int, ...], bool], ...
                                       (clitics.article, False)))
 
 
+@lru_cache(maxsize=1)
+def _clitic_initials() -> frozenset[str]:
+    clitics = _clitics()
+    return frozenset(p[0] for group in (clitics.proclitics, clitics.article_lam, clitics.article) for p in group)
+
+
 def _clitic_forms(word: str) -> tuple[tuple[str, int], ...]:
     # Longest prefix first within a group, as the groups are listed: at most one prefix of
     # each length can begin the word, so looking up word[:n] is the same as trying them all.
     longest = len(word) - _clitics().min_stem
+    if longest < 1 or word[0] not in _clitic_initials():
+        return ((word, 0),)  # too short for a clitic, or no clitic begins so
     forms: dict[str, int] = {word: 0}
     for prefixes, lengths, keeps_article in _clitic_lengths():
         for size in lengths:
@@ -138,35 +146,73 @@ class _Node:
         """(index one past the longest phrase continuing at tokens[index], its key). With
         ``definite`` (the first word lost its article) the next words may drop theirs too:
         "القنابل المسيلة" reads as "قنابل مسيلة"."""
+        if definite:
+            return self._longest_branching(tokens, index, definite)
+        node, best = self, None
+        while True:  # one next word at most, until a prefix (*) word offers several
+            if node.key is not None:
+                best = (index, node.key)
+            if index >= len(tokens):
+                return best
+            if node.stars:
+                return node._longest_branching(tokens, index, False) or best
+            node = node.children.get(tokens[index].text)
+            if node is None:
+                return best
+            index += 1
+
+    def _longest_branching(self, tokens: Sequence[Token], index: int, definite: bool) -> tuple[int, str] | None:
         best = (index, self.key) if self.key is not None else None
-        if index < len(tokens) and (self.children or self.stars):
-            word = tokens[index].text
-            words = (word, word[2:]) if definite and word.startswith(ARTICLE) and len(word) > 4 else (word,)
-            nexts = [self.children[w] for w in words if w in self.children]
+        if index >= len(tokens) or not (self.children or self.stars):
+            return best
+        word = tokens[index].text
+        words = (word, word[2:]) if definite and word.startswith(ARTICLE) and len(word) > 4 else (word,)
+        children = self.children
+        nexts = [children[w] for w in words if w in children]
+        if self.stars:
             nexts += [node for prefix, node in self.stars if any(w.startswith(prefix) for w in words)]
-            for node in nexts:
-                found = node.longest(tokens, index + 1, definite)
-                if found is not None and (best is None or found[0] > best[0]):
-                    best = found
+        for node in nexts:
+            found = node._longest_branching(tokens, index + 1, definite)
+            if found is not None and (best is None or found[0] > best[0]):
+                best = found
         return best
 
 
 # A phrase start of one matcher at one word: (first trie node, clitic length, definite).
 Start = tuple[_Node, int, bool]
+# The best one-word phrase of a matcher at a word: (key, clitic length, exact, order tried).
+Single = tuple[str, int, bool, int]
+# A start whose phrases go on past the word: (node, clitic length, definite, exact, order tried).
+Walk = tuple[_Node, int, bool, bool, int]
+# One matcher's phrase starts at one word, sorted out once per word: the best one-word phrase
+# (known without looking further) and the starts whose phrases read the next words.
+Plan = tuple[Optional[Single], tuple[Walk, ...]]
+
+
+def _plan(starts: list[Start]) -> Plan:
+    single: Optional[Single] = None
+    walks: list[Walk] = []
+    for order, (node, clitic_len, definite) in enumerate(starts):
+        exact = clitic_len == 0
+        if node.children or node.stars:
+            walks.append((node, clitic_len, definite, exact, order))
+        elif node.key is not None and (single is None or (exact and not single[2])):
+            single = (node.key, clitic_len, exact, order)  # the first exact one, else the first
+    return single, tuple(walks)
 
 
 class WordAnalysis:
     """What one word of the text can be: its clitic forms, and where each matcher's
-    phrases can start on it (in the order they are tried)."""
+    phrases can start on it."""
 
     __slots__ = ("forms", "starts")
 
-    def __init__(self, forms: tuple[tuple[str, int], ...], starts: dict[int, tuple[Start, ...]]):
+    def __init__(self, forms: tuple[tuple[str, int], ...], starts: dict[int, Plan]):
         self.forms = forms
-        self.starts = starts  # matcher id → starts
+        self.starts = starts  # matcher id → plan
 
 
-_NO_STARTS: dict[int, tuple[Start, ...]] = {}
+_NO_STARTS: dict[int, Plan] = {}
 
 
 class _StartIndex:
@@ -176,6 +222,7 @@ class _StartIndex:
         self.exact: dict[str, tuple] = {}
         self.stems: dict[str, tuple] = {}  # "قصف" of an entry "قصف* ..."
         self.max_stem = 0
+        self.stem_prefixes: frozenset[str] = frozenset()  # "قص", "قصف": a longer stem may still follow
         self.generation = 0  # bumped on every change: cached analyses and scans go stale
         self._ids = itertools.count(1)
         # Re-entrant: a matcher freed by the garbage collector during register() unregisters.
@@ -187,7 +234,6 @@ class _StartIndex:
             for table, firsts in ((self.exact, exact), (self.stems, stems)):
                 for word, node in firsts.items():
                     table[word] = table.get(word, ()) + (matcher_id, node)
-            self.max_stem = max([self.max_stem, *map(len, stems)])
             self._changed()
             return matcher_id
 
@@ -205,20 +251,25 @@ class _StartIndex:
             self._changed()
 
     def _changed(self) -> None:
+        self.max_stem = max(map(len, self.stems), default=0)
+        self.stem_prefixes = frozenset(stem[:size] for stem in self.stems for size in range(2, len(stem) + 1))
         self.generation += 1
         analyse_word.cache_clear()
 
-    def starts(self, word: str, forms: tuple[tuple[str, int], ...]) -> dict[int, tuple[Start, ...]]:
+    def starts(self, word: str, forms: tuple[tuple[str, int], ...]) -> dict[int, Plan]:
         found: dict[int, list[Start]] = {}
-        exact, stems, max_stem = self.exact, self.stems, self.max_stem
+        exact, stems, prefixes = self.exact, self.stems, self.stem_prefixes
         for form, clitic_len in forms:
             definite = word[:clitic_len].endswith(ARTICLE)
             hits = [exact.get(form, ())]
-            hits += [stems.get(form[:size], ()) for size in range(2, min(len(form), max_stem) + 1)]
+            for size in range(2, min(len(form), self.max_stem) + 1):
+                if form[:size] not in prefixes:
+                    break  # no stem begins so
+                hits.append(stems.get(form[:size], ()))
             for flat in hits:
                 for i in range(0, len(flat), 2):
                     found.setdefault(flat[i], []).append((flat[i + 1], clitic_len, definite))
-        return {matcher_id: tuple(starts) for matcher_id, starts in found.items()} if found else _NO_STARTS
+        return {matcher_id: _plan(starts) for matcher_id, starts in found.items()} if found else _NO_STARTS
 
 
 _INDEX = _StartIndex()
@@ -238,20 +289,22 @@ def word_forms(word: str) -> tuple[tuple[str, int], ...]:
 
 class _Scan:
     """One pass over a token list: each token's analysis, and per matcher the token
-    indices where its phrases may start."""
+    indices where its phrases may start, with its plan there."""
 
     __slots__ = ("tokens", "length", "generation", "analyses", "positions")
 
     def __init__(self, tokens: Sequence[Token]):
         self.tokens, self.length, self.generation = tokens, len(tokens), _INDEX.generation
         self.analyses = [analyse_word(token.text) for token in tokens]
-        positions: dict[int, list[int]] = {}
+        positions: dict[int, list] = {}  # matcher id → [index, plan, index, plan…]
         for index, analysis in enumerate(self.analyses):
-            for matcher_id in analysis.starts:
-                if matcher_id in positions:
-                    positions[matcher_id].append(index)
-                else:
-                    positions[matcher_id] = [index]
+            if analysis.starts:
+                for matcher_id, plan in analysis.starts.items():
+                    flat = positions.get(matcher_id)
+                    if flat is None:
+                        positions[matcher_id] = [index, plan]
+                    else:
+                        flat += (index, plan)
         self.positions = positions
 
     def fits(self, tokens: Sequence[Token]) -> bool:
@@ -323,10 +376,11 @@ class PhraseMatcher(Generic[T]):
         done = scan(tokens)
         found: list[Match[T]] = []
         free = 0  # tokens before this one are inside a match already
-        for index in done.positions.get(self._id, ()):
+        flat = iter(done.positions.get(self._id, ()))
+        for index, plan in zip(flat, flat):
             if index < free:
                 continue
-            best = self._longest_at(tokens, index, done.analyses[index].starts[self._id])
+            best = self._longest_at(tokens, index, plan)
             if best is not None:
                 found.append(best)
                 free = best.last
@@ -337,25 +391,28 @@ class PhraseMatcher(Generic[T]):
         return [m for i in range(len(tokens)) if (m := self.match_at(tokens, i))]
 
     def match_at(self, tokens: Sequence[Token], index: int) -> Match[T] | None:
-        starts = analyse_word(tokens[index].text).starts.get(self._id)
-        return self._longest_at(tokens, index, starts) if starts else None
+        plan = analyse_word(tokens[index].text).starts.get(self._id)
+        return self._longest_at(tokens, index, plan) if plan else None
 
-    def _longest_at(self, tokens: Sequence[Token], index: int, starts: tuple[Start, ...]) -> Match[T] | None:
-        best: tuple[int, bool, str, int] | None = None  # (last, exact, key, clitic length)
-        for node, clitic_len, definite in starts:
-            if node.children or node.stars:
-                found = node.longest(tokens, index + 1, definite)
-                if found is None:
-                    continue
-            elif node.key is not None:  # a one-word entry (most are): no trie walk
-                found = (index + 1, node.key)
-            else:
-                continue
-            candidate = (found[0], clitic_len == 0, found[1], clitic_len)
-            if best is None or candidate[:2] > best[:2]:
-                best = candidate
+    def _longest_at(self, tokens: Sequence[Token], index: int, plan: Plan) -> Match[T] | None:
+        """The longest phrase at ``index``; of equal length, one whose first word kept no
+        clitic; then the start tried first."""
+        single, walks = plan
+        token = tokens[index]
+        if not walks:  # one-word entries only (most words): no trie walk
+            if single is None:
+                return None
+            key, clitic_len, exact, _ = single
+            return Match(index, index + 1, token.start + clitic_len, token.end, key, self._payloads[key], exact)
+        best = None  # ((last, exact, -order), key, clitic length)
+        if single is not None:
+            key, clitic_len, exact, order = single
+            best = ((index + 1, exact, -order), key, clitic_len)
+        for node, clitic_len, definite, exact, order in walks:
+            found = node.longest(tokens, index + 1, definite)
+            if found is not None and (best is None or (found[0], exact, -order) > best[0]):
+                best = ((found[0], exact, -order), found[1], clitic_len)
         if best is None:
             return None
-        last, exact, key, clitic_len = best
-        return Match(index, last, tokens[index].start + clitic_len, tokens[last - 1].end, key,
-                     self._payloads[key], exact)
+        (last, exact, _), key, clitic_len = best
+        return Match(index, last, token.start + clitic_len, tokens[last - 1].end, key, self._payloads[key], exact)

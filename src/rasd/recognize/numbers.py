@@ -51,7 +51,7 @@ def _percentage(tokens: Sequence[Token], index: int, text: str) -> bool:
     """"90% من المصلين", "٤٠ بالمئة": a share of a group, never a count of people."""
     token = tokens[index]
     after = text[token.end:token.end + PERCENT_REACH].lstrip()
-    following = [normalize_key(t.text) for t in tokens[index + 1:index + 3]]
+    following = [t.text for t in tokens[index + 1:index + 3]]  # a token's text is its key already
     return after.startswith(_percent_signs()) or any(
         " ".join(following[:n]) in _percent_words() for n in (1, 2))
 
@@ -136,7 +136,7 @@ def _count_near(word: Found, counts_by_token: dict[int, Found], tokens: Sequence
         if index in counts_by_token:
             return counts_by_token[index].value
         if index >= len(tokens) or (tokens[index].text not in approximators
-                                    and normalize_key(tokens[index].text) not in plural_people):
+                                    and tokens[index].text not in plural_people):
             break
         index += 1
     return _count_before(word, counts_by_token, tokens)

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import math
 import re
+import weakref
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional, Sequence
 
 from rasd.gazetteer.index import Gazetteer, Place, english_key
-from rasd.gazetteer.resolve import PlaceContext, Scored, haversine_km, rank
+from rasd.gazetteer.resolve import PairMemo, PlaceContext, Scored, haversine_km, rank
 from rasd.lexicon.compiled import lexicons
 from rasd.lexicon.loader import load_yaml
 from rasd.lexicon.matcher import ARTICLE, PhraseMatcher, Token
@@ -96,9 +97,16 @@ def _has_preposition(tokens: Sequence[Token], found: Found, text: str = "") -> b
     words, clitics = _prepositions()
     if found.clitic in clitics:
         return True
-    if text[:found.start - len(found.clitic)].rstrip().endswith("("):
+    if _after_parenthesis(text, found.start - len(found.clitic)):
         return True  # "ناحية زركان (أبو راسين)": the other name of a place just named
     return found.first > 0 and tokens[found.first - 1].text in words
+
+
+def _after_parenthesis(text: str, at: int) -> bool:
+    """``text[:at].rstrip().endswith("(")``, looking back only over the white space."""
+    while at > 0 and text[at - 1].isspace():
+        at -= 1
+    return at > 0 and text[at - 1] == "("
 
 
 def _importance(place: Place, gazetteer: Gazetteer) -> float:
@@ -154,15 +162,19 @@ def news_rank(place: Place) -> float:
 
 def word_evidence(key: str, importance: float, gazetteer: Gazetteer) -> WordEvidence:
     zipf = gazetteer.word_zipf(key)
-    threshold = round(WORD_ZIPF_BASE + WORD_ZIPF_PER_RANK * importance, 2)
+    threshold = _word_threshold(importance)
     return WordEvidence(zipf, threshold, zipf >= threshold)
+
+
+def _word_threshold(importance: float) -> float:
+    return round(WORD_ZIPF_BASE + WORD_ZIPF_PER_RANK * importance, 2)
 
 
 def _clitic_word(tokens: Sequence[Token], found: Found, gazetteer: Gazetteer) -> bool:
     """The whole word, clitic included, is a common word of its own ("ولد", "لويس")."""
     if not found.clitic or found.last - found.first > 1:
         return False
-    whole = gazetteer.word_zipf(normalize_key(tokens[found.first].text))
+    whole = gazetteer.word_zipf(tokens[found.first].text)  # a token's text is its key already
     name = gazetteer.word_zipf(found.value)
     return whole >= CLITIC_WORD_ZIPF and whole + CLITIC_WORD_MARGIN >= name
 
@@ -173,11 +185,11 @@ def _strength(mention: PlaceMention, gazetteer: Gazetteer, tokens: Sequence[Toke
     key = mention.found.value
     # "كبيرة" is not ك + the village "بيرة": a clitic-stripped match whose whole word is an
     # ordinary word is that word.
-    whole = normalize_key(tokens[mention.found.first].text)
-    words = {key} if whole == key.split()[0] else {key, whole}
-    lexical = any(k in lexicons().lexical_words for k in words)
+    whole = tokens[mention.found.first].text  # a token's text is its key already
+    words = (key,) if whole == key.split()[0] else (key, whole)
+    lexical = not lexicons().lexical_words.isdisjoint(words)
     rank = max((news_rank(p) for p in mention.candidates), default=0.0)
-    frequent = word_evidence(key, rank, gazetteer).word_like
+    frequent = gazetteer.word_zipf(key) >= _word_threshold(rank)  # word_evidence(…).word_like
     listed = any(gazetteer.is_common_word(k) for k in words)
     ordinary = lexical or frequent or listed
     if mention.head is not None:
@@ -210,6 +222,8 @@ def _head_kinds() -> dict[str, frozenset[str]]:
 
 def _prefer_head_kinds(mention: PlaceMention) -> None:
     """After "مدينة" keep the towns of that name, after "حقل" the fields, and so on."""
+    if mention.head is None:
+        return
     kinds = _head_kinds().get(mention.head_class or "", frozenset())
     preferred = [p for p in mention.candidates if p.kind in kinds]
     if preferred:
@@ -289,11 +303,10 @@ def find_places(tokens: Sequence[Token], text: str, gazetteer: Gazetteer,
     media |= {r.last for r in roles if r.value == "organisation"}  # "منتخب فرنسا", "ريال مدريد"
     mentions = []
     for found in found_all("place", gazetteer.matcher().find(tokens), text, tokens):
-        span = set(range(found.first, found.last))
         if found.first in media:
             continue
         candidates = gazetteer.candidates(found.value)
-        in_actor = bool(span & blocked_tokens)
+        in_actor = not blocked_tokens.isdisjoint(range(found.first, found.last))
         if in_actor:
             # "إسرائيل", "واشنطن" naming a state that acts are still places the text names
             candidates = [p for p in candidates if p.kind == "country" or (
@@ -407,10 +420,9 @@ def _keep_in_country(mentions: list[PlaceMention], country: Optional[str]) -> li
     return kept
 
 
-def _near_anchor(place: Place, anchors: list[Place]) -> bool:
-    distances = [haversine_km(place.lat, place.lon, a.lat, a.lon) for a in anchors
-                 if a.has_coords and a.id != place.id]
-    return not distances or min(distances) <= NEARBY_KM
+def _near_anchor(place: Place, anchors: list[Place], memo: PairMemo) -> bool:
+    located = [a for a in anchors if a.has_coords and a.id != place.id]
+    return not located or any(memo.km(place, a) <= NEARBY_KM for a in located)
 
 
 def _generic_name(key: str, gazetteer: Gazetteer) -> bool:
@@ -424,8 +436,9 @@ def _generic_name(key: str, gazetteer: Gazetteer) -> bool:
 def _drop_stray_minor_places(mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
     """A minor place far from every important place of the report is a namesake elsewhere
     ("المشفى الوطني" of another city), unless a settlement head names it."""
-    anchors = [m.best for m in mentions if m.best and m.best.importance >= STANDALONE_IMPORTANCE
-               and m.best.kind != "country"]
+    anchors = _unique([m.best for m in mentions if m.best and m.best.importance >= STANDALONE_IMPORTANCE
+                       and m.best.kind != "country"])
+    memo = _pair_memo(gazetteer)
     kept = []
     for mention in mentions:
         best = mention.best
@@ -433,7 +446,7 @@ def _drop_stray_minor_places(mentions: list[PlaceMention], gazetteer: Gazetteer)
         importance = best.importance if _generic_name(mention.found.value, gazetteer) else (
             _importance(best, gazetteer) if best else 0.0)
         stray = (best is not None and importance < STANDALONE_IMPORTANCE and best.has_coords
-                 and mention.head_class != "settlement" and not _near_anchor(best, anchors))
+                 and mention.head_class != "settlement" and not _near_anchor(best, anchors, memo))
         if not stray:
             kept.append(mention)
             continue
@@ -449,6 +462,17 @@ def _unique(places: list[Place]) -> list[Place]:
     return list({p.id: p for p in places}.values())
 
 
+_MEMOS: "weakref.WeakKeyDictionary[Gazetteer, PairMemo]" = weakref.WeakKeyDictionary()
+
+
+def _pair_memo(gazetteer: Gazetteer) -> PairMemo:
+    """The memo of place-pair fits for ``gazetteer``'s places (ids name one place there)."""
+    memo = _MEMOS.get(gazetteer)
+    if memo is None:
+        memo = _MEMOS[gazetteer] = PairMemo()
+    return memo
+
+
 def resolve_places(mentions: list[PlaceMention], gazetteer: Gazetteer,
                    country_hint: Optional[str] = None,
                    outlet: Optional[str] = None,
@@ -458,13 +482,14 @@ def resolve_places(mentions: list[PlaceMention], gazetteer: Gazetteer,
     and the country."""
     country = _dominant_country(mentions, country_hint, outlet, dialect)
     mentions = _keep_in_country(mentions, country)
+    memo = _pair_memo(gazetteer)
     _rank_all(mentions, lambda mention: PlaceContext(country_hint=country))
     hints = _unique([m.best for m in mentions if m.best and m.best.kind in HINT_KINDS
                      and (len(m.candidates) == 1 or m.best.importance >= STANDALONE_IMPORTANCE)])
     certain = _unique([m.best for m in mentions if m.best and len(m.candidates) == 1])
     _rank_all(mentions, lambda mention: PlaceContext(
         country_hint=country, admin_hints=[h for h in hints if h is not mention.best],
-        other_places=certain))
+        other_places=certain, memo=memo))
     _prefer_near_readings(mentions)
     _prefer_bearing(mentions)
     return _drop_unsupported(_drop_stray_minor_places(mentions, gazetteer)), country
@@ -489,6 +514,11 @@ def _bearing_fits(place: Place, reference: Place, compass: str) -> bool:
     return bool(signs) and all(north * dy > 0 or east * dx > 0 for dy, dx in signs)
 
 
+def _lies_towards(compass: str, reference: Place):
+    """The reason a namesake in the compass direction was preferred (worded when read)."""
+    return lambda: f"preferred: lies {compass} of {reference.name_en}, as the text says"
+
+
 def _prefer_bearing(mentions: list[PlaceMention]) -> None:
     """Namesakes just before "غرب تعز" are read west of Taiz when such a reading exists."""
     for reference in mentions:
@@ -500,8 +530,7 @@ def _prefer_bearing(mentions: list[PlaceMention]) -> None:
             fitting = [s for s in mention.scored if s.place.has_coords
                        and _bearing_fits(s.place, reference.best, reference.compass)]
             if fitting and fitting[0] is not mention.scored[0]:
-                moved = Scored(fitting[0].place, fitting[0].score, fitting[0].reasons + (
-                    f"preferred: lies {reference.compass} of {reference.best.name_en}, as the text says",))
+                moved = fitting[0].adding(_lies_towards(reference.compass, reference.best))
                 mention.scored = [moved] + [s for s in mention.scored if s is not fitting[0]]
 
 
@@ -521,11 +550,14 @@ def _prefer_near_readings(mentions: list[PlaceMention]) -> None:
             continue
         near = [s for s in mention.scored[1:] if s.place.has_coords and _nearest_km(s.place, others) < FAR_KM]
         if near:
-            km = _nearest_km(mention.best, others)
-            moved = Scored(near[0].place, near[0].score, near[0].reasons + (
-                f"preferred: {mention.best.name_en} ({mention.best.country}) is {km:.0f} km from the "
-                "report's other places",))
+            moved = near[0].adding(_far_from_others(mention.best, others))
             mention.scored = [moved] + [s for s in mention.scored if s is not near[0]]
+
+
+def _far_from_others(far: Place, others: list[Place]):
+    """The reason a nearer namesake was preferred to ``far`` (worded when read)."""
+    return lambda: (f"preferred: {far.name_en} ({far.country}) is {_nearest_km(far, others):.0f} km "
+                    "from the report's other places")
 
 
 def _nearest_km(place: Place, others: list[Place]) -> float:

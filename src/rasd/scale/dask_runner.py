@@ -86,15 +86,18 @@ class _ShardRuns:
 
 def run_shards(client: Client, shards: list[Shard], out_root: str, options: ReadOptions, *,
                task: ShardTask = code_shard, max_attempts: int = MAX_ATTEMPTS,
-               say: Say = say_on_stderr) -> Manifest:
-    """Code every unfinished shard on the cluster; return the updated (saved) manifest."""
+               say: Say = say_on_stderr, reports_per_task: Optional[int] = None) -> Manifest:
+    """Code every unfinished shard on the cluster; return the updated (saved) manifest
+    (``reports_per_task``: the size the files were split by, recorded in it)."""
     fs, root = fsspec.core.url_to_fs(out_root)
     fs.makedirs(root, exist_ok=True)
     manifest, warning = load_manifest(out_root)
     if warning:
         say(f"warning: {warning}")
+    _drop_other_splits(manifest, shards, out_root, say)
     if manifest.options != options_record(options):
         manifest = Manifest(options=options_record(options))  # other options, other events: redo all
+    manifest.reports_per_task = reports_per_task
     outputs = _existing_outputs(out_root)
     todo = [s for s in shards if not manifest.is_finished(s, outputs)]
     if len(todo) < len(shards):
@@ -119,6 +122,21 @@ def run_shards(client: Client, shards: list[Shard], out_root: str, options: Read
         save_manifest(out_root, manifest)
     save_manifest(out_root, manifest)
     return manifest
+
+
+def _drop_other_splits(manifest: Manifest, shards: list[Shard], out_root: str, say: Say) -> None:
+    """Parts of this run's files cut another way by an earlier run (another --reports-per-task,
+    a file grown or shrunk since): their partitions would repeat or miss reports, so they go."""
+    planned, files = {s.key for s in shards}, {s.url for s in shards}
+    stale = [key for key, record in manifest.shards.items()
+             if key not in planned and (record.part.file if record.part else key) in files]
+    fs, root = fsspec.core.url_to_fs(out_root)
+    for key in stale:
+        output = manifest.shards.pop(key).output
+        if output and fs.exists(f"{root}/{output}"):
+            fs.rm(f"{root}/{output}")
+    if stale:
+        say(f"removed {len(stale)} part(s) of an earlier run that split the same file(s) otherwise")
 
 
 def _existing_outputs(out_root: str) -> set[str]:
@@ -175,10 +193,12 @@ def split_for_tasks(shards: list[Shard], reports_per_task: int = REPORTS_PER_TAS
 
 
 def run_extract_on_dask(inputs: list[str], out: Path | None, address: str, published: date | None,
-                        source: str | None, max_chars: int, reports_per_task: int = REPORTS_PER_TASK) -> int:
+                        source: str | None, max_chars: int, reports_per_task: Optional[int] = None) -> int:
     """Code the sharded corpus ``inputs`` on the Dask cluster at ``address`` ("local" for a
-    LocalCluster) into Parquet partitions plus manifest.json in ``out``; return the exit code."""
+    LocalCluster) into Parquet partitions plus manifest.json in ``out``, files split into
+    tasks of ``reports_per_task`` reports (default REPORTS_PER_TASK); return the exit code."""
     say = say_on_stderr
+    reports_per_task = reports_per_task or REPORTS_PER_TASK
     if out is None or str(out) == "-":
         say("rasd: --dask needs --out DIR (one Parquet partition per input shard goes there)")
         return EXIT_FATAL
@@ -200,7 +220,7 @@ def run_extract_on_dask(inputs: list[str], out: Path | None, address: str, publi
     try:
         with connect(address) as client:
             client.register_plugin(WarmUpPlugin(), name=WarmUpPlugin.name)
-            manifest = run_shards(client, shards, root, options, say=say)
+            manifest = run_shards(client, shards, root, options, say=say, reports_per_task=reports_per_task)
     except (OSError, TimeoutError) as exc:
         say(f"rasd: cannot use the Dask cluster at {address}: {_one_line(exc)}")
         return EXIT_FATAL

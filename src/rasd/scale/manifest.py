@@ -57,12 +57,15 @@ class ShardRecord(BaseModel):
 class Manifest(BaseModel):
     version: int = 1
     options: dict = Field(default_factory=dict)
+    reports_per_task: Optional[int] = None  # the size files were split by (each record has its part)
     shards: dict[str, ShardRecord] = Field(default_factory=dict)
 
     def is_finished(self, shard: Shard, outputs: set[str]) -> bool:
+        """Done, from the same input, as the same part of it (a split by another size makes
+        other parts under the same numbers), and its partition is there."""
         record = self.shards.get(shard.key)
         return (record is not None and record.status == "done" and record.fingerprint == shard.fingerprint
-                and record.output in outputs)
+                and record.part == part_record(shard) and record.output in outputs)
 
 
 def options_record(options: ReadOptions) -> dict:

@@ -109,21 +109,30 @@ def _dateline(text: str, rules: PageRules):
 
 def clean_page(text: str) -> str:
     """The text with debris blanked and hard wraps joined (same length as ``text``)."""
-    chars = list(text)
-    for debris in find_debris(text):
-        for i in range(debris.start, debris.end):
-            if chars[i] != "\n":
-                chars[i] = " "
-    cleaned = "".join(chars)
+    debris = find_debris(text)
+    cleaned = text
+    if debris:
+        chars = list(text)
+        for found in debris:
+            for i in range(found.start, found.end):
+                if chars[i] != "\n":
+                    chars[i] = " "
+        cleaned = "".join(chars)
     return _join_wraps(cleaned, page_rules().wrap_min_words)
 
 
 def _join_wraps(text: str, min_words: int) -> str:
     """A line break after a long line with no sentence end, before more prose, is a space."""
-    chars = list(text)
     lines = _lines(text)
-    for (start, end), (next_start, next_end) in zip(lines, lines[1:]):
-        line, following = text[start:end].rstrip(), text[next_start:next_end].strip()
-        if line and following and line[-1] not in SENTENCE_END and len(line.split()) >= min_words:
-            chars[end] = " "
+    wraps = [end for (start, end), (next_start, next_end) in zip(lines, lines[1:])
+             if _wrapped(text[start:end].rstrip(), text[next_start:next_end].strip(), min_words)]
+    if not wraps:
+        return text
+    chars = list(text)
+    for end in wraps:
+        chars[end] = " "
     return "".join(chars)
+
+
+def _wrapped(line: str, following: str, min_words: int) -> bool:
+    return bool(line and following and line[-1] not in SENTENCE_END and len(line.split()) >= min_words)

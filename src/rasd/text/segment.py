@@ -1,8 +1,15 @@
-"""Sentence and clause segmentation over the token sequence of a normalised text."""
+"""Sentence and clause segmentation over the token sequence of a normalised text.
+
+Breaks are found by searching the text once for the break characters and placing each on
+the gap between two tokens, not by testing every gap.
+"""
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Sequence
+from functools import lru_cache
+from typing import Iterable, Sequence
 
 from rasd.lexicon.loader import load_yaml
 from rasd.lexicon.matcher import PhraseMatcher, Token
@@ -26,6 +33,23 @@ def _gap(text: str, tokens: Sequence[Token], i: int) -> str:
     return text[tokens[i - 1].end:tokens[i].start]
 
 
+@lru_cache(maxsize=8)
+def _any_of(chars: str) -> re.Pattern:
+    return re.compile("[" + re.escape(chars) + "]")
+
+
+def _gaps_holding(text: str, tokens: Sequence[Token], chars: str) -> list[int]:
+    """Indices i (0 < i < len(tokens)), ascending, whose gap before token i holds one of
+    ``chars`` (punctuation: never part of a token)."""
+    starts = [token.start for token in tokens]
+    gaps: list[int] = []
+    for found in _any_of(chars).finditer(text):
+        i = bisect_right(starts, found.start())
+        if 0 < i < len(tokens) and (not gaps or gaps[-1] != i):
+            gaps.append(i)
+    return gaps
+
+
 def _is_sentence_break(text: str, tokens: Sequence[Token], i: int, enders: str) -> bool:
     gap = _gap(text, tokens, i)
     if not any(c in enders for c in gap):
@@ -38,13 +62,15 @@ def _is_sentence_break(text: str, tokens: Sequence[Token], i: int, enders: str) 
 
 
 def split_sentences(text: str, tokens: Sequence[Token]) -> list[Segment]:
+    if not tokens:
+        return []
     enders = load_yaml("segment.yaml")["sentence_end"]
+    breaks = [i for i in _gaps_holding(text, tokens, enders) if _is_sentence_break(text, tokens, i, enders)]
     sentences: list[Segment] = []
     first = 0
-    for i in range(1, len(tokens) + 1):
-        if i == len(tokens) or _is_sentence_break(text, tokens, i, enders):
-            sentences.append(Segment(len(sentences), first, i, len(sentences)))
-            first = i
+    for i in breaks + [len(tokens)]:
+        sentences.append(Segment(len(sentences), first, i, len(sentences)))
+        first = i
     return sentences
 
 
@@ -53,13 +79,19 @@ def split_clauses(text: str, tokens: Sequence[Token], sentences: Sequence[Segmen
     """Clauses: sentence parts split at , ; : and at opener words (فيما، بينما، ثم…)."""
     punctuation = load_yaml("segment.yaml")["clause_punctuation"]
     opener_starts = {m.first for m in openers.find(tokens) if "opener" in m.payloads}
-    clauses: list[Segment] = []
+    return list(_cut(sentences, sorted(set(_gaps_holding(text, tokens, punctuation)) | opener_starts)))
+
+
+def _cut(sentences: Iterable[Segment], cuts: list[int]) -> Iterable[Segment]:
+    """Each sentence cut before every token index of ``cuts`` (ascending) inside it."""
+    index, k = 0, 0
     for sentence in sentences:
         first = sentence.first
-        for i in range(sentence.first + 1, sentence.last + 1):
-            at_end = i == sentence.last
-            if at_end or any(c in punctuation for c in _gap(text, tokens, i)) or i in opener_starts:
-                if i > first:
-                    clauses.append(Segment(len(clauses), first, i, sentence.index))
-                first = i
-    return clauses
+        while k < len(cuts) and cuts[k] <= first:
+            k += 1
+        while k < len(cuts) and cuts[k] < sentence.last:
+            yield Segment(index, first, cuts[k], sentence.index)
+            index, first, k = index + 1, cuts[k], k + 1
+        if sentence.last > first:
+            yield Segment(index, first, sentence.last, sentence.index)
+            index += 1
