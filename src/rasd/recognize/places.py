@@ -396,7 +396,7 @@ FOREIGN_IMPORTANCE = 0.8  # a capital or big city may be named from another coun
 NEARBY_KM = 60.0  # a village, landmark or neighbourhood lies near the report's other places
 
 
-def _keep_in_country(mentions: list[PlaceMention], country: Optional[str]) -> list[PlaceMention]:
+def _keep_in_country(mentions: list[PlaceMention], country: Optional[str], memo: PairMemo) -> list[PlaceMention]:
     """Mentions keep only candidates of the report's country, unless important, headed, or
     across the border from the report's own places ("مستوطنة كفر جلعادي" in a Lebanese report)."""
     local_points = [p for m in mentions if m.strong for p in m.candidates
@@ -410,7 +410,7 @@ def _keep_in_country(mentions: list[PlaceMention], country: Optional[str]) -> li
             # Another country's place: a big city, a town named with a settlement head, or a
             # place just across the border from the report's own places.
             headed_town = mention.head_class == "settlement" and not minor
-            across = bool(local_points) and any(p.has_coords and _near_anchor(p, local_points)
+            across = bool(local_points) and any(p.has_coords and _near_anchor(p, local_points, memo)
                                                 for p in mention.candidates)
             if not mention.strong or not (top >= FOREIGN_IMPORTANCE or headed_town or across):
                 continue
@@ -481,8 +481,8 @@ def resolve_places(mentions: list[PlaceMention], gazetteer: Gazetteer,
     country ``country_hint``, the ``outlet``'s country, the ``dialect``'s votes); return them
     and the country."""
     country = _dominant_country(mentions, country_hint, outlet, dialect)
-    mentions = _keep_in_country(mentions, country)
     memo = _pair_memo(gazetteer)
+    mentions = _keep_in_country(mentions, country, memo)
     _rank_all(mentions, lambda mention: PlaceContext(country_hint=country))
     hints = _unique([m.best for m in mentions if m.best and m.best.kind in HINT_KINDS
                      and (len(m.candidates) == 1 or m.best.importance >= STANDALONE_IMPORTANCE)])
