@@ -72,6 +72,11 @@ class Sense:
     before: tuple[str, ...]
     reason: str
     reach: int  # words after or before the cue where the sense words count
+    exact: frozenset[str] = frozenset()  # the cue words, whole
+    prefixes: tuple[str, ...] = ()  # and those ending in *, without it
+
+    def of_word(self, word: str) -> bool:
+        return word in self.exact or word.startswith(self.prefixes)
 
 
 @lru_cache(maxsize=1)
@@ -79,8 +84,10 @@ def _senses() -> tuple[tuple[Sense, ...], tuple[str, ...]]:
     """The senses, and every cue word's stem (a cheap first test)."""
     raw = load_yaml("cues.yaml")
     keys = lambda words: tuple(normalize_key(w) for w in words)  # noqa: E731
-    senses = tuple(Sense(keys(s["cues"]), keys(s.get("with", ())), keys(s.get("before", ())), s["reason"],
-                         int(s.get("reach", raw["sense_reach"]))) for s in raw["senses"])
+    senses = tuple(Sense(cues, keys(s.get("with", ())), keys(s.get("before", ())), s["reason"],
+                         int(s.get("reach", raw["sense_reach"])), frozenset(w for w in cues if not w.endswith("*")),
+                         tuple(w[:-1] for w in cues if w.endswith("*")))
+                   for s in raw["senses"] for cues in [keys(s["cues"])])
     return senses, tuple({w.rstrip("*") for s in senses for w in s.cues})
 
 
@@ -102,11 +109,14 @@ def _other_sense(doc: Document, cue: Found) -> Optional[Sense]:
     word = doc.norm.text[cue.start:cue.end]  # already normalised
     if not word.startswith(stems):
         return None
+    around: dict[int, tuple[set[str], set[str]]] = {}  # reach → the word forms after and before
     for sense in senses:
-        if not words_present(sense.cues, {word}):
+        if not sense.of_word(word):
             continue
-        after = _forms(doc, cue.last, min(len(doc.tokens), cue.last + sense.reach))
-        before = _forms(doc, max(0, cue.first - sense.reach), cue.first)
+        if sense.reach not in around:
+            around[sense.reach] = (_forms(doc, cue.last, min(len(doc.tokens), cue.last + sense.reach)),
+                                   _forms(doc, max(0, cue.first - sense.reach), cue.first))
+        after, before = around[sense.reach]
         if words_present(sense.after, after) or words_present(sense.before, before) \
                 or _phrase_after(doc, cue.last, sense.after):
             return sense
