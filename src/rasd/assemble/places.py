@@ -107,11 +107,12 @@ def _current_town(doc: Document, mention: PlaceMention) -> Optional[PlaceMention
 def _origin_tokens(doc: Document, first: int, last: int, kinds: set[str]) -> set[int]:
     """Tokens from "المتمركزة في…" (the attacker's own positions) or "على بعد…" (a point of
     reference) up to the next event cue."""
-    cue_starts = sorted(c.first for c in doc.within("cues", first, last))
     tokens: set[int] = set()
-    for match in doc.within("origins", first, last):
-        if match.value not in kinds:
-            continue
+    origins = [m for m in doc.within("origins", first, last) if m.value in kinds]
+    if not origins:
+        return tokens
+    cue_starts = sorted(c.first for c in doc.within("cues", first, last))
+    for match in origins:
         start = match.last
         stops = doc.within("origin_stops", start, last)
         cue_starts = sorted(cue_starts + stops[:1])
@@ -161,12 +162,13 @@ def _role_tokens(doc: Document, first: int, last: int, kinds: frozenset[str] = A
     title's or a person's origin (the place right after), a destination or a photo caption
     (up to the next event cue), a protest's cause (the places just after), a facility named
     after another town than the one it is in."""
+    blocked: set[int] = set()
+    roles = [r for r in doc.within("place_roles", first, last) if r.value in kinds]
+    if not roles:
+        return blocked
     starts = sorted(m.found.first for m in doc.within("places", first, last))
     cue_starts = sorted(c.first for c in doc.within("cues", first, last))
-    blocked: set[int] = set()
-    for role in doc.within("place_roles", first, last):
-        if role.value not in kinds:
-            continue
+    for role in roles:
         after = [s for s in starts if role.last <= s <= role.last + ROLE_REACH]
         if role.value in ("title", "origin") and after:
             blocked.add(after[0])
