@@ -4,6 +4,7 @@ from the report's discourse, then merge candidates that are the same event.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 from typing import Optional
 
 from rasd.lexicon.loader import load_yaml
@@ -196,6 +197,11 @@ DISTINCT_PLACES_KM = 1.0
 SETTLEMENTS = {"city", "town", "village"}  # a landmark or district near a town may be that town  # two gazetteer entries for one town (district and city, say)
 
 
+# Merging compares the same pairs of places in every pass, and news names the same towns
+# report after report.
+_km = lru_cache(maxsize=65_536)(haversine_km)
+
+
 def _same_place(a: Candidate, b: Candidate) -> bool:
     """One gazetteer entry, or two entries for one town (its district and its city); two
     villages each named precisely are two places, however close (coding guide)."""
@@ -209,7 +215,7 @@ def _same_place(a: Candidate, b: Candidate) -> bool:
     both_named = (pa.kind in SETTLEMENTS and pb.kind in SETTLEMENTS
                   and not a.place.between and not b.place.between)
     reach = DISTINCT_PLACES_KM if both_named else SAME_PLACE_KM
-    return haversine_km(pa.lat, pa.lon, pb.lat, pb.lon) <= reach
+    return _km(pa.lat, pa.lon, pb.lat, pb.lon) <= reach
 
 
 def _same_event(a: Candidate, b: Candidate) -> bool:
