@@ -131,8 +131,10 @@ class Document:
 
     def within(self, kind: str, first: int, last: int, value: Optional[str] = None) -> list:
         """The mentions of one list starting in tokens [first, last), in list order."""
-        index = self._lookups.get(kind if value is None else (kind, value))
         items = self.__dict__[kind]
+        if not items:
+            return []  # most reports have no caption, no suppressor, no origin marker…
+        index = self._lookups.get(kind if value is None else (kind, value))
         if index is None or index.source is not items or index.source_size != len(items):
             index = self._index(kind, value, items)
         return index.within(first, last)

@@ -80,39 +80,35 @@ class Sense:
 
 
 @lru_cache(maxsize=1)
-def _senses() -> tuple[tuple[Sense, ...], tuple[str, ...]]:
-    """The senses, and every cue word's stem (a cheap first test)."""
+def _senses() -> tuple[Sense, ...]:
     raw = load_yaml("cues.yaml")
     keys = lambda words: tuple(normalize_key(w) for w in words)  # noqa: E731
-    senses = tuple(Sense(cues, keys(s.get("with", ())), keys(s.get("before", ())), s["reason"],
-                         int(s.get("reach", raw["sense_reach"])), frozenset(w for w in cues if not w.endswith("*")),
-                         tuple(w[:-1] for w in cues if w.endswith("*")))
-                   for s in raw["senses"] for cues in [keys(s["cues"])])
-    return senses, tuple({w.rstrip("*") for s in senses for w in s.cues})
-
-
-_SEEN: dict = {"doc": None, "senses": {}}  # the last document's answers: clauses are typed repeatedly
+    return tuple(Sense(cues, keys(s.get("with", ())), keys(s.get("before", ())), s["reason"],
+                       int(s.get("reach", raw["sense_reach"])), frozenset(w for w in cues if not w.endswith("*")),
+                       tuple(w[:-1] for w in cues if w.endswith("*")))
+                 for s in raw["senses"] for cues in [keys(s["cues"])])
 
 
 def other_sense(doc: Document, cue: Found) -> Optional[Sense]:
-    """The sense in which a cue names no event ("اغتصاب الأرض", "ترسانة الصواريخ"), if any."""
-    if _SEEN["doc"] is not doc:
-        _SEEN["doc"], _SEEN["senses"] = doc, {}
+    """The sense in which a cue names no event ("اغتصاب الأرض", "ترسانة الصواريخ"), if any
+    (clauses are typed more than once: each cue is judged once per report)."""
+    judged = doc.memo("other_senses", dict)
     key = (cue.first, cue.last)
-    if key not in _SEEN["senses"]:
-        _SEEN["senses"][key] = _other_sense(doc, cue)
-    return _SEEN["senses"][key]
+    if key not in judged:
+        judged[key] = _other_sense(doc, cue)
+    return judged[key]
+
+
+@lru_cache(maxsize=4096)
+def _senses_of(word: str) -> tuple[Sense, ...]:
+    """The senses whose cue words include ``word``."""
+    return tuple(sense for sense in _senses() if sense.of_word(word))
 
 
 def _other_sense(doc: Document, cue: Found) -> Optional[Sense]:
-    senses, stems = _senses()
-    word = doc.norm.text[cue.start:cue.end]  # already normalised
-    if not word.startswith(stems):
-        return None
+    senses = _senses_of(doc.norm.text[cue.start:cue.end])  # already normalised
     around: dict[int, tuple[set[str], set[str]]] = {}  # reach → the word forms after and before
     for sense in senses:
-        if not sense.of_word(word):
-            continue
         if sense.reach not in around:
             around[sense.reach] = (_forms(doc, cue.last, min(len(doc.tokens), cue.last + sense.reach)),
                                    _forms(doc, max(0, cue.first - sense.reach), cue.first))
