@@ -177,7 +177,8 @@ def _overlaps(a: Found, b: Found) -> bool:
     return a.first < b.last and b.first < a.last
 
 
-def _word_in(word: str, patterns: Sequence[str]) -> bool:
+@lru_cache(maxsize=16_384)  # a handful of trigger words, asked about for every candidate
+def _word_in(word: str, patterns: tuple[str, ...]) -> bool:
     return any(word.startswith(p[:-1]) if p.endswith("*") else word == p for p in patterns)
 
 

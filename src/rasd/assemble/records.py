@@ -179,6 +179,8 @@ def _reported_details(candidate: Candidate) -> list[str]:
     attacker the report only suspects."""
     details = [f"{c.value.reported} killed and injured together" for c in candidate.casualties
                if c.value.kind == "joint" and c.value.reported]
+    if not candidate.roles.suspected:
+        return details  # (no suspect, so no accusation either)
     suspects = sorted({a.name for a in candidate.roles.suspected} - {a.name for a in candidate.roles.agents})
     accusers = sorted({a.name for a in candidate.roles.accusers} - set(suspects))
     if accusers and suspects:  # "اتهمت قسد الجيش التركي بقصف…": a claim, not a finding
