@@ -9,7 +9,7 @@ from rasd.assemble.events import Candidate, candidates
 from rasd.assemble.factuality import (BACKGROUND, NEWS, UNCERTAIN, Decision, find_markers, judge, model_veto,
                                       rules)
 from rasd.assemble.merge import merge_candidates
-from rasd.assemble.notes import describe
+from rasd.assemble.notes import describe_fields
 from rasd.assemble.sides import settle_after_merge, settle_before_merge
 from rasd.assemble.tolls import attach_explained_tolls, attach_toll_updates, split_tolls_by_place
 from rasd.document import Document
@@ -170,8 +170,8 @@ def to_event(candidate: Candidate) -> Event:
             longitude=place.lon, geo_precision=candidate.place.precision, gazetteer_id=place.id,
             admin1_pcode=place.pcode(1), admin2_pcode=place.pcode(2), admin3_pcode=place.pcode(3),
             location_pcode=place.pcode(4))
-    event = Event(**fields)
-    return event.model_copy(update={"notes": describe(event, _reported_details(candidate))})
+    fields["notes"] = describe_fields(fields, _reported_details(candidate))
+    return Event(**fields)
 
 
 def _reported_details(candidate: Candidate) -> list[str]:

@@ -28,7 +28,12 @@ def warm_up() -> None:
     if _warmups:
         return
     _warmups += 1
-    from rasd.pipeline import extract
+    import gc
+
+    from rasd.pipeline import BATCH_GC_THRESHOLD, extract
+
+    # a worker process does nothing but code reports: it keeps the batch setting for good
+    gc.set_threshold(max(BATCH_GC_THRESHOLD, gc.get_threshold()[0]), *gc.get_threshold()[1:])
 
     try:
         extract(WARMUP_TEXT, date(2020, 1, 1), doc_id="warm-up")

@@ -11,6 +11,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from rasd.errors import RasdError
 from rasd.io.readers import ReadItem
+from rasd.pipeline import batch_collection
 from rasd.store.store import Store
 
 
@@ -57,7 +58,8 @@ def ingest_one(store: Store, item: ReadItem, summary: IngestSummary) -> Optional
 def run_ingest(store: Store, items: Iterable[ReadItem], console: Console) -> IngestSummary:
     summary = IngestSummary()
     columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
-    with Progress(*columns, console=console, transient=False, disable=not console.is_terminal) as progress:
+    with Progress(*columns, console=console, transient=False, disable=not console.is_terminal) as progress, \
+            batch_collection():
         task = progress.add_task(summary.line())
         for item in items:
             problem = ingest_one(store, item, summary)
