@@ -76,35 +76,38 @@ def _civilian_targeted(candidate: Candidate, targets: list[str]) -> bool:
     return False
 
 
-def _span(doc: Document, found: Optional[Found]) -> Optional[Span]:
+def _span(doc: Document, found: Optional[Found], cut: Optional[dict] = None) -> Optional[Span]:
+    """The evidence span of ``found``; ``cut``: spans already made for this report."""
     if found is None:
         return None
-    spans = doc.memo("evidence_spans", dict)  # events of one report share their places, dates, actors
     key = (found.start, found.end, found.first)
-    if key not in spans:
+    span = cut.get(key) if cut is not None else None
+    if span is None:
         start, end = doc.original_span(found)
-        spans[key] = Span(start=start, end=end, text=doc.report.text[start:end],
-                          sentence=doc.sentence_text(doc.sentence_of(found.first)))
-    return spans[key]
+        span = Span(start=start, end=end, text=doc.report.text[start:end],
+                    sentence=doc.sentence_text(doc.sentence_of(found.first)))
+        if cut is not None:
+            cut[key] = span
+    return span
 
 
 def _evidence(candidate: Candidate) -> dict[str, Span]:
     doc = candidate.doc
-    sources = {
-        "sub_event_type": candidate.kind.typing_cue,
-        "event_type": candidate.kind.trigger,
-        "actor1": candidate.agent.found if candidate.agent else None,
-        "actor2": candidate.target.found if candidate.target else None,
-        "location": candidate.place.mention.found if candidate.place else None,
-        "event_date": candidate.date_found,
-        "time_of_day": candidate.time_found,
-    }
-    killed = [c for c in candidate.casualties if c.value.kind in KILLED_KINDS]
-    injured = [c for c in candidate.casualties if c.value.kind in INJURED_KINDS]
-    sources["fatalities"] = killed[0] if killed else None
-    sources["injuries"] = injured[0] if injured else None
-    spans = {name: _span(doc, found) for name, found in sources.items()}
-    return {name: span for name, span in spans.items() if span is not None}
+    cut = doc.memo("evidence_spans", dict)  # events of one report share their places, dates, actors
+    killed = next((c for c in candidate.casualties if c.value.kind in KILLED_KINDS), None)
+    injured = next((c for c in candidate.casualties if c.value.kind in INJURED_KINDS), None)
+    sources = (
+        ("sub_event_type", candidate.kind.typing_cue),
+        ("event_type", candidate.kind.trigger),
+        ("actor1", candidate.agent.found if candidate.agent else None),
+        ("actor2", candidate.target.found if candidate.target else None),
+        ("location", candidate.place.mention.found if candidate.place else None),
+        ("event_date", candidate.date_found),
+        ("time_of_day", candidate.time_found),
+        ("fatalities", killed),
+        ("injuries", injured),
+    )
+    return {name: _span(doc, found, cut) for name, found in sources if found is not None}
 
 
 def _confidence(candidate: Candidate) -> float:
