@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Iterable, Sequence
 
 from rasd.lexicon.loader import data_path
@@ -18,6 +18,7 @@ from rasd.lexicon.matcher import tokenize
 from rasd.text.normalize import normalize
 
 MODEL_FILE = "sentence_model.json"
+_NO_PAIRS: dict[str, float] = {}
 
 
 def word_features(words: Sequence[str]) -> set[str]:
@@ -39,7 +40,20 @@ class SentenceModel:
         return self.positive_words([t.text for t in tokenize(normalize(text).text)])
 
     def positive_words(self, words: Sequence[str]) -> bool:
-        return self.prior + sum(self.weights.get(f, self.unseen) for f in word_features(words)) > 0
+        # word_features' pairs looked up as (a, b) (words hold no "_"): no string is built per pair
+        weights, pairs, unseen = self.weights, self._pair_weights, self.unseen
+        score = self.prior + sum(weights.get(word, unseen) for word in set(words))
+        return score + sum(pairs.get(a, _NO_PAIRS).get(b, unseen) for a, b in set(zip(words, words[1:]))) > 0
+
+    @cached_property
+    def _pair_weights(self) -> dict[str, dict[str, float]]:
+        """The weights of word pairs ("a_b"), by first word then second."""
+        pairs: dict[str, dict[str, float]] = {}
+        for feature, weight in self.weights.items():
+            first, sep, second = feature.partition("_")
+            if sep:
+                pairs.setdefault(first, {})[second] = weight
+        return pairs
 
     def to_json(self) -> dict:
         return {"prior": self.prior, "unseen": self.unseen, "weights": self.weights}
