@@ -7,6 +7,7 @@ its length; a list sorted once and bisected answers in O(log n + k).
 from __future__ import annotations
 
 from bisect import bisect_left
+from operator import sub
 from typing import Callable, Generic, Optional, Sequence, TypeVar
 
 T = TypeVar("T")
@@ -23,27 +24,27 @@ class Positions(Generic[T]):
 
     def __init__(self, items: Sequence[T], start: Callable[[T], int], end: Callable[[T], int],
                  source: Optional[Sequence] = None):
-        self.items = items
+        self.items = items if isinstance(items, list) else list(items)
         # the list the items were chosen from, and its length then: a look-up built on a list
         # since replaced or grown is stale
         self.source = items if source is None else source
         self.source_size = len(self.source)
-        keys = [start(item) for item in items]
-        self.longest = max(  # the most tokens one item spans
-            (end(item) - key for item, key in zip(items, keys)), default=0)
-        if all(a <= b for a, b in zip(keys, keys[1:])):
+        keys = list(map(start, self.items))
+        self.longest = max(map(sub, map(end, self.items), keys), default=0)  # the most tokens one item spans
+        ordered = sorted(keys)
+        if ordered == keys:
             self._order = None
             self._keys = keys
         else:
             self._order = sorted(range(len(keys)), key=keys.__getitem__)
-            self._keys = [keys[i] for i in self._order]
+            self._keys = ordered
 
     def within(self, first: int, last: int) -> list[T]:
         """Items starting in tokens [first, last)."""
         low = bisect_left(self._keys, first)
         high = bisect_left(self._keys, last, low)
         if self._order is None:
-            return list(self.items[low:high])
+            return self.items[low:high]  # a new list
         return [self.items[i] for i in sorted(self._order[low:high])]
 
     def any_within(self, first: int, last: int) -> bool:
