@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 from types import SimpleNamespace
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -95,3 +96,18 @@ def test_a_report_told_forty_times_is_the_report_told_once():
     key = lambda e: (e.event_type, e.sub_event_type, e.actor1, e.actor2, e.location)
     assert len(once) == 3
     assert sorted(map(key, forty)) == sorted(map(key, once))
+
+
+def test_a_batch_tunes_the_collector_and_gives_it_back():
+    import gc
+
+    from rasd.pipeline import BATCH_GC_THRESHOLD, batch_collection
+
+    before = gc.get_threshold()
+    with batch_collection():
+        assert gc.get_threshold()[0] >= BATCH_GC_THRESHOLD
+        assert gc.get_threshold()[1:] == before[1:]
+    assert gc.get_threshold() == before
+    with pytest.raises(RuntimeError), batch_collection():
+        raise RuntimeError("a failed batch restores it too")
+    assert gc.get_threshold() == before

@@ -6,6 +6,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from operator import attrgetter
 from typing import Any, Callable, Optional
 
@@ -64,7 +65,7 @@ class Document:
         return self.norm.to_original(found.start, found.end)
 
     def sentence_text(self, sentence_index: int) -> str:
-        texts = self._lookups.setdefault("sentence_text", {})
+        texts = self.memo("sentence_text", dict)
         if sentence_index not in texts:
             sentence = self.sentences[sentence_index]
             start = self.tokens[sentence.first].start
@@ -126,18 +127,18 @@ class Document:
         if found is None:
             found = (matcher, [(m.first, m.last) for m in matcher.find(self.tokens)])
             self._lookups[key] = found
-        low = bisect_left(found[1], (first,))
-        return any(end <= last for start, end in found[1][low:] if start < last)
+        for start, end in islice(found[1], bisect_left(found[1], (first,)), None):
+            if start >= last:
+                return False
+            if end <= last:
+                return True
+        return False
 
     def within(self, kind: str, first: int, last: int, value: Optional[str] = None) -> list:
         """The mentions of one list starting in tokens [first, last), in list order."""
-        items = self.__dict__[kind]
-        if not items:
+        if not self.__dict__[kind]:
             return []  # most reports have no caption, no suppressor, no origin marker…
-        index = self._lookups.get(kind if value is None else (kind, value))
-        if index is None or index.source is not items or index.source_size != len(items):
-            index = self._index(kind, value, items)
-        return index.within(first, last)
+        return self.positions(kind, value).within(first, last)
 
     # -- output -------------------------------------------------------------
     def mentions_out(self) -> list[Mention]:

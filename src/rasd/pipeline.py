@@ -31,11 +31,17 @@ class ReportResult:
 BATCH_GC_THRESHOLD = 50_000
 
 
+def tune_collection_for_batches() -> tuple[int, int, int]:
+    """Raise the collector's first threshold to the batch setting; return the thresholds before."""
+    before = gc.get_threshold()
+    gc.set_threshold(max(BATCH_GC_THRESHOLD, before[0]), *before[1:])
+    return before
+
+
 @contextmanager
 def batch_collection() -> Iterator[None]:
     """Run a batch of extractions with the collector tuned for it; restored afterwards."""
-    before = gc.get_threshold()
-    gc.set_threshold(max(BATCH_GC_THRESHOLD, before[0]), *before[1:])
+    before = tune_collection_for_batches()
     try:
         yield
     finally:

@@ -8,7 +8,7 @@ of an event already coded adds nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Optional, Sequence
+from typing import Optional
 
 from rasd.assemble.places import EventPlace, event_places
 from rasd.assemble.roles import (Roles, assign_roles, is_speaker, is_victim, marked_targets, suspected,

@@ -28,12 +28,9 @@ def warm_up() -> None:
     if _warmups:
         return
     _warmups += 1
-    import gc
+    from rasd.pipeline import extract, tune_collection_for_batches
 
-    from rasd.pipeline import BATCH_GC_THRESHOLD, extract
-
-    # a worker process does nothing but code reports: it keeps the batch setting for good
-    gc.set_threshold(max(BATCH_GC_THRESHOLD, gc.get_threshold()[0]), *gc.get_threshold()[1:])
+    tune_collection_for_batches()  # a worker process does nothing but code reports: for good
 
     try:
         extract(WARMUP_TEXT, date(2020, 1, 1), doc_id="warm-up")
