@@ -67,6 +67,7 @@ from rasd.gazetteer.wordfreq_column import (
     relevant_frequencies,
     write_frequencies,
 )
+from rasd.lexicon.matcher import ARTICLE
 from rasd.text.normalize import normalize_key
 
 SHARED_FILES = {
@@ -113,7 +114,7 @@ def with_base_names(names: list[str]) -> list[str]:
     for name in names:
         words = name.split()
         last = normalize_key(words[-1]) if len(words) > 1 else ""
-        if last in _QUALIFIERS or last.removeprefix("ال") in _QUALIFIERS:
+        if last in _QUALIFIERS or last.removeprefix(ARTICLE) in _QUALIFIERS:
             base = " ".join(words[:-1])
             key = normalize_key(base)
             if len(key) >= 3 and key not in _NAME_HEADS:
@@ -789,7 +790,7 @@ def _loose_keys(name: str) -> set[str]:
     """Keys under which two sources' spellings of one place meet: with and without
     the space ("البو كمال"/"البوكمال") and the article ("المسعدة"/"مسعدة")."""
     keys = set(name_keys(name))
-    keys |= {k[2:] for k in keys if k.startswith("ال") and len(k) > 4}
+    keys |= {k[len(ARTICLE):] for k in keys if k.startswith(ARTICLE) and len(k) > 4}
     return keys
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from rasd.lexicon.loader import load_yaml
+from rasd.lexicon.matcher import ARTICLE
 from rasd.text.normalize import normalize_key
 
 
@@ -52,7 +53,7 @@ def romanize(name: str) -> str:
     for position, word in enumerate(normalize_key(name).split()):
         if word in words:
             roman = words[word]
-        elif word.startswith("ال") and len(word) > 3:
+        elif word.startswith(ARTICLE) and len(word) > 3:
             first = word[2]
             article = f"a{consonants.get(first, 'l')}" if first in sun else "al"
             roman = f"{article} {_word(word[2:], consonants)}"

@@ -20,7 +20,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Iterable
 
-from rasd.lexicon.matcher import word_forms
+from rasd.lexicon.matcher import ARTICLE, word_forms
 from rasd.text.normalize import normalize_key
 
 MIN_ZIPF = 2.5  # rarer words are never mistaken for common ones
@@ -47,7 +47,7 @@ def zipf(value: float) -> float:
 def relevant_frequencies(freq: dict[str, float], name_keys: Iterable[str]) -> dict[str, float]:
     """Zipf values of the words that are, or hold after a proclitic, a one-word name."""
     name_words = {key for key in name_keys if " " not in key}
-    name_words |= {key[2:] for key in name_words if key.startswith("ال")}  # recognizer: the bare word
+    name_words |= {key[len(ARTICLE):] for key in name_words if key.startswith(ARTICLE)}  # recognizer: the bare word
     name_words |= {form for key in name_words for form in respellings(key)}
     kept = {}
     for word, value in freq.items():

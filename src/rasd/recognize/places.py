@@ -241,7 +241,7 @@ def _attributive_country(tokens: Sequence[Token], text: str, found: Found, candi
         return False
     before = tokens[found.first - 1]
     adjacent = not text[before.end:tokens[found.first].start].strip()  # "الأردن، السعودية" is a list
-    return adjacent and before.text.startswith("ال") and before.text not in _function_words()
+    return adjacent and before.text.startswith(ARTICLE) and before.text not in _function_words()
 
 
 @lru_cache(maxsize=1)
@@ -429,7 +429,7 @@ def _generic_name(key: str, gazetteer: Gazetteer) -> bool:
     """A name made only of ordinary words ("المشفى الوطني", "الحي الأول")."""
     lexical = lexicons().lexical_words
     return all(w in lexical or gazetteer.is_common_word(w) or
-               (w.startswith("ال") and (w[2:] in lexical or gazetteer.is_common_word(w[2:])))
+               (w.startswith(ARTICLE) and (w[len(ARTICLE):] in lexical or gazetteer.is_common_word(w[len(ARTICLE):])))
                for w in key.split())
 
 

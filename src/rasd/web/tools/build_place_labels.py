@@ -17,6 +17,8 @@ import re
 import sys
 from pathlib import Path
 
+from rasd.lexicon.matcher import ARTICLE
+
 ROOT = Path(__file__).resolve().parents[2]
 GAZETTEER = ROOT / "data" / "gazetteer"
 OUT = ROOT / "web" / "static" / "basemap" / "places.geojson"
@@ -41,7 +43,7 @@ def _km(a: dict, b: dict) -> float:
 def arabic_label(names: list[str]) -> str:
     """The plainest Arabic name: standard letters, with the article if any has it, fewest
     words, shortest, then the first listed."""
-    usable = [(not n.startswith("ال"), len(n.split()), len(n), position, n)
+    usable = [(not n.startswith(ARTICLE), len(n.split()), len(n), position, n)
               for position, n in enumerate(names) if ARABIC_WORDS.fullmatch(n) and not TRIPLED.search(n)]
     return min(usable)[-1] if usable else ""
 
